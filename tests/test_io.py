@@ -1,0 +1,197 @@
+"""read_survey and the validation layer: every malformed input gets a CsatInputError
+whose message names the problem (issue 3: bad-input tests)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import csat_helpers as ch
+from csat_helpers import validation as v
+from csat_helpers.datasets import load, path_of
+
+GOOD = "respondent_id,segment,q1,q2\nR1,household,4,5\nR2,dealer,3,\nR3,household,5,2\n"
+
+
+def write(tmp_path, text, name="s.csv", encoding="utf-8"):
+    p = tmp_path / name
+    p.write_bytes(text.encode(encoding))
+    return p
+
+
+def test_reads_a_good_file_with_blank_as_missing(tmp_path):
+    df = ch.read_survey(write(tmp_path, GOOD), numeric=["q1", "q2"], scale=(1, 5))
+    assert df.shape == (3, 4)
+    assert np.isnan(df.loc[1, "q2"])
+
+
+def test_reads_utf8_with_bom(tmp_path):
+    df = ch.read_survey(write(tmp_path, "\ufeff" + GOOD), required=["respondent_id"])
+    assert df.columns[0] == "respondent_id"
+
+
+def test_reads_gbk_encoded_chinese_headers(tmp_path):
+    text = "编号,满意度\n1,很满意\n2,满意\n"
+    df = ch.read_survey(write(tmp_path, text, encoding="gbk"), required=["满意度"])
+    assert list(df.columns) == ["编号", "满意度"]
+    assert df.loc[0, "满意度"] == "很满意"
+
+
+def test_strips_spaces_in_headers_and_trailing_separators(tmp_path):
+    df = ch.read_survey(write(tmp_path, " a , b,\n1,2,\n3,4,\n"), numeric=["a", "b"])
+    assert list(df.columns) == ["a", "b"]
+
+
+def test_reads_xlsx(tmp_path):
+    p = tmp_path / "s.xlsx"
+    pd.DataFrame({"q1": [1, 2], "q2": [3, 4]}).to_excel(p, index=False)
+    assert ch.read_survey(p, numeric=["q1", "q2"], scale=(1, 5)).shape == (2, 2)
+
+
+BAD_FILES = [
+    ("empty file", "", {}, "empty"),
+    ("whitespace only", "  \n\n", {}, "empty"),
+    ("header only", "q1,q2\n", {}, "no respondents"),
+    ("semicolon delimiter", "q1;q2\n1;2\n", {}, "semicolon"),
+    ("tab delimiter", "q1\tq2\n1\t2\n", {}, "tab"),
+    ("missing column", GOOD, {"required": ["q3"]}, "missing column 'q3'"),
+    ("non-numeric rating", "q1,q2\n4,5\nfive,3\n", {"numeric": ["q1"]}, "'five' is not a number"),
+    ("out-of-scale code", "q1,q2\n4,5\n9,3\n", {"numeric": ["q1", "q2"], "scale": (1, 5)}, "value 9 is outside the scale 1-5"),
+    ("negative code", "q1\n-1\n", {"numeric": ["q1"], "scale": (1, 5)}, "column 'q1', row 0"),
+    ("ragged row", "q1,q2\n1,2\n3,4,5,6\n", {}, "different number of fields"),
+    ("duplicate header", "q1,q1\n1,2\n", {}, "column 'q1' appears more than once"),
+    ("scale without columns", GOOD, {"scale": (1, 5)}, "needs numeric="),
+    ("per-column scale", "q1,q2\n4,5\n1,11\n", {"scales": {"q2": (1, 10)}}, "column 'q2', row 1: value 11"),
+    ("scale column missing", GOOD, {"scales": {"q9": (1, 5)}}, "missing column 'q9'"),
+    ("true/false ratings", "q1\nTrue\nFalse\n", {"numeric": ["q1"]}, "true/false"),
+]
+
+
+@pytest.mark.parametrize("label,text,kwargs,needle", BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_malformed_csv_raises_a_clear_error(tmp_path, label, text, kwargs, needle):
+    with pytest.raises(ch.CsatInputError) as info:
+        ch.read_survey(write(tmp_path, text), **kwargs)
+    assert "s.csv" in str(info.value) or "scale=" in str(info.value)
+    if needle:
+        assert needle in str(info.value)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ch.CsatInputError, match="no such file"):
+        ch.read_survey(tmp_path / "nope.csv")
+
+
+def test_folder_is_not_a_file(tmp_path):
+    with pytest.raises(ch.CsatInputError, match="is a folder"):
+        ch.read_survey(tmp_path)
+
+
+def test_unsupported_extension(tmp_path):
+    with pytest.raises(ch.CsatInputError, match="unsupported file type '.sav'"):
+        ch.read_survey(write(tmp_path, GOOD, name="s.sav"))
+
+
+def test_undecodable_bytes(tmp_path):
+    p = tmp_path / "s.csv"
+    p.write_bytes(b"q1,q2\n\xff\xfe\xfa,\x81\n")
+    with pytest.raises(ch.CsatInputError, match="UTF-8"):
+        ch.read_survey(p)
+
+
+def test_wrong_explicit_encoding(tmp_path):
+    with pytest.raises(ch.CsatInputError, match="cannot be decoded as 'ascii'"):
+        ch.read_survey(write(tmp_path, "编号\n1\n"), encoding="ascii")
+
+
+def test_corrupt_xlsx(tmp_path):
+    p = tmp_path / "s.xlsx"
+    p.write_bytes(b"this is not a zip file")
+    with pytest.raises(ch.CsatInputError, match="not a readable .xlsx"):
+        ch.read_survey(p)
+
+
+def test_unknown_sheet(tmp_path):
+    p = tmp_path / "s.xlsx"
+    pd.DataFrame({"q1": [1]}).to_excel(p, index=False)
+    with pytest.raises(ch.CsatInputError, match="sheet 'answers'"):
+        ch.read_survey(p, sheet="answers")
+
+
+def test_unknown_bundled_dataset_lists_the_known_ones():
+    with pytest.raises(ch.CsatInputError, match="customer_ledger"):
+        path_of("no_such_data")
+
+
+def test_bundled_loader_is_cwd_independent(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert len(load("customer_ledger")) > 0
+
+
+# ----------------------------------------------------------------------------- validation layer
+@pytest.mark.parametrize(
+    "weights,needle",
+    [
+        ([0.5, 0.6], r"off by \+0.1"),
+        ([0.5, 0.4], "off by -0.1"),
+        ([1.2, -0.2], "negative"),
+        ([0.5, np.nan], "missing"),
+        (["0.5", "half"], "'half'"),
+        ([[0.5, 0.5]], "1-D"),
+    ],
+)
+def test_weights_are_never_renormalised_silently(weights, needle):
+    with pytest.raises(ch.CsatInputError, match=needle):
+        v.require_weights(weights)
+
+
+def test_weights_count_is_checked():
+    with pytest.raises(ch.CsatInputError, match="expected 3 weights, got 2"):
+        v.require_weights([0.5, 0.5], n=3)
+
+
+def test_as_frame_refuses_non_tables():
+    with pytest.raises(ch.CsatInputError, match="got int"):
+        v.as_frame(5, "ratings")
+
+
+def test_as_series_refuses_two_columns():
+    with pytest.raises(ch.CsatInputError, match="expected one column"):
+        v.as_series(pd.DataFrame({"a": [1], "b": [2]}), "importance")
+
+
+def test_same_labels_names_both_sides():
+    with pytest.raises(ch.CsatInputError, match="only in importance: 'price'.*only in performance: 'design'"):
+        v.require_same_labels(["price", "repair"], ["repair", "design"], "importance", "performance")
+
+
+def test_empty_table():
+    with pytest.raises(ch.CsatInputError, match="has no rows"):
+        v.require_nonempty(pd.DataFrame({"a": []}), "ledger")
+
+
+@pytest.mark.parametrize("value", [0, -3, 2.5, True, "10"])
+def test_positive_int(value):
+    with pytest.raises(ch.CsatInputError, match="whole number"):
+        v.require_positive_int(value, "n_boot")
+
+
+@pytest.mark.parametrize("value", [0, 1, 1.5, "x"])
+def test_probability(value):
+    with pytest.raises(ch.CsatInputError, match="between 0 and 1"):
+        v.require_probability(value, "conf")
+
+
+def test_codes_name_row_and_allowed():
+    with pytest.raises(ch.CsatInputError, match=r"row 1: 'maybe' is not an allowed answer \(allowed: 'yes', 'no'\)"):
+        v.require_codes(pd.Series(["yes", "maybe"]), ["yes", "no"], "column 'q1'")
+
+
+def test_integer_codes():
+    with pytest.raises(ch.CsatInputError, match="integer code"):
+        v.require_in_scale(pd.DataFrame({"q1": [2.5]}), (1, 5), "answers", integer=True)
+
+
+def test_scale_bounds_must_be_ordered():
+    with pytest.raises(ch.CsatInputError, match="lower end 5"):
+        v.require_in_scale(pd.DataFrame({"q1": [2]}), (5, 1))
