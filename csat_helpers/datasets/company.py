@@ -45,21 +45,43 @@ LOST_REASONS = {
 N_CUSTOMERS = 2000
 N_RESPONDENTS = 800
 
+# planted ledger parameters (make_ledger)
+_REVENUE_GROWTH_PER_YEAR = 0.04
+_HIGH_BURDEN_P = {"household": 0.48, "dealer": 0.35, "project": 0.80, "online_store": 0.65}
+_CHURN_P = {"household": 0.17, "dealer": 0.08, "project": 0.10, "online_store": 0.25}
+
 
 def make_ledger(rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
-    """Customer ledger: revenue and cost to serve per customer (CNY thousand per year)."""
+    """Customer ledger: one row per customer, money in CNY thousand per year.
+
+    Planted structure (recorded in the truth dict, documented in datasets/README.md):
+
+    - revenue is lognormal with a segment scale and grows 4 % per year of tenure, so a
+      few dealers and project customers carry most of it (Pareto 80/20);
+    - cost to serve is mostly a *service burden* drawn independently of revenue: a
+      latent high-burden flag (installation, repeat repairs, small rush orders,
+      returns) with a segment-specific probability, plus 0.2 % of revenue. Split at the
+      medians, revenue x cost to serve therefore shows all four customer classes of
+      the source (高收益/低服务成本 ...), and the cost half matches the latent flag
+      for about nine customers in ten;
+    - ``status`` marks customers lost during the last year, with a segment-specific
+      churn rate; lost customers' reasons follow the sources' 1/3/5/9/14/68 %.
+    """
     n = N_CUSTOMERS
     seg_p = np.array([0.70, 0.15, 0.05, 0.10])
     segment = rng.choice(len(SEGMENTS), size=n, p=seg_p)
-    # revenue: lognormal with a segment scale, so a few dealers and projects carry most revenue
-    scale = np.array([8.0, 160.0, 420.0, 45.0])[segment]
-    revenue = scale * rng.lognormal(mean=0.0, sigma=0.9, size=n)
-    margin_rate = np.clip(rng.normal([0.30, 0.18, 0.14, 0.22], 0.04, size=(n, 4))[np.arange(n), segment], 0.05, 0.45)
-    # cost to serve: service calls, installation, account management, returns
-    cts_rate = np.clip(rng.lognormal(mean=np.log([0.12, 0.06, 0.09, 0.10])[segment], sigma=0.55), 0.01, 0.9)
-    cost_to_serve = revenue * cts_rate + rng.gamma(2.0, [0.4, 2.0, 6.0, 1.0], size=(n, 4))[np.arange(n), segment]
     tenure = np.minimum(rng.geometric(0.18, size=n) - 1, 20)
-    lost = rng.random(n) < 0.16
+    # revenue: lognormal with a segment scale, rising with tenure (loyal customers buy more)
+    scale = np.array([8.0, 160.0, 420.0, 45.0])[segment]
+    revenue = scale * np.exp(_REVENUE_GROWTH_PER_YEAR * tenure) * rng.lognormal(mean=0.0, sigma=0.9, size=n)
+    margin_rate = np.clip(rng.normal([0.30, 0.18, 0.14, 0.22], 0.04, size=(n, 4))[np.arange(n), segment], 0.05, 0.45)
+    # cost to serve: a service burden independent of revenue, plus 0.2 % of revenue (account upkeep)
+    high_burden = rng.random(n) < np.array(list(_HIGH_BURDEN_P.values()))[segment]
+    burden = np.where(
+        high_burden, rng.lognormal(np.log(3.5), 0.45, size=n), rng.lognormal(np.log(0.5), 0.45, size=n)
+    )
+    cost_to_serve = 0.002 * revenue + np.array([1.6, 2.0, 2.4, 2.0])[segment] * burden
+    lost = rng.random(n) < np.array(list(_CHURN_P.values()))[segment]
     reasons = np.array(list(LOST_REASONS))
     reason = np.where(lost, rng.choice(reasons, size=n, p=list(LOST_REASONS.values())), "")
     ledger = pd.DataFrame(
@@ -77,11 +99,18 @@ def make_ledger(rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
     )
     rev = np.sort(ledger["revenue"].to_numpy())[::-1]
     top20 = rev[: n // 5].sum() / rev.sum()
+    # the class each customer would get if the cost half were read off the latent flag
+    high_rev = ledger["revenue"].to_numpy() > np.median(ledger["revenue"].to_numpy())
+    latent = np.where(high_rev, np.where(high_burden, "II", "I"), np.where(high_burden, "IV", "III"))
     truth = {
         "n_customers": n,
         "segment_shares": dict(zip(SEGMENTS, seg_p.tolist())),
         "lost_reason_shares": LOST_REASONS,
         "top20_revenue_share": round(float(top20), 4),
+        "revenue_growth_per_tenure_year": _REVENUE_GROWTH_PER_YEAR,
+        "high_service_burden_probability": _HIGH_BURDEN_P,
+        "churn_probability": _CHURN_P,
+        "latent_class_counts": {k: int((latent == k).sum()) for k in ("I", "II", "III", "IV")},
     }
     return ledger, truth
 
