@@ -662,7 +662,8 @@ def gini(values: Any) -> float:
     x = np.sort(_values(values))
     n = x.size
     i = np.arange(1, n + 1, dtype=float)
-    return float(2.0 * np.dot(i, x) / (n * x.sum()) - (n + 1) / n)
+    g = 2.0 * np.dot(i, x) / (n * x.sum()) - (n + 1) / n
+    return float(max(g, 0.0))  # rounding can leave -1e-16 for equal values
 
 
 def pareto_table(values: Any, tops: Any = (0.01, 0.05, 0.10, 0.20, 0.50)) -> pd.DataFrame:
