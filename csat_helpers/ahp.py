@@ -262,7 +262,7 @@ def _check_values(a: np.ndarray, labels: tuple[str, ...] | None, *, rtol: float,
             f"itself must be 1"
         )
     prod = a * a.T
-    nonrec = ~np.isnan(prod) & (np.abs(prod - 1) > rtol)
+    nonrec = ~np.isnan(prod) & (np.abs(prod - 1) > rtol + 1e-12)
     nonrec = np.triu(nonrec, 1)
     if nonrec.any():
         i, j = (int(x) for x in np.argwhere(nonrec)[0])

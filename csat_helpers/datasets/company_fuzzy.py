@@ -85,7 +85,7 @@ MISSING_RATE: dict[str, float] = {k: 0.03 for k in SUBFACTORS} | {"complaint_han
 TRUE_GROUP_WEIGHTS_RAW = {"philosophy": 1.0, "behaviour": 1.5, "visual": 1.0, "product": 5.0, "service": 4.0}
 TRUE_LOCAL_WEIGHTS_RAW: dict[str, dict[str, float]] = {
     "philosophy": {"business_philosophy": 3, "business_purpose": 2, "values": 2, "org_spirit": 1},
-    "behaviour": {"staff_conduct": 3, "integrity": 4, "social_responsibility": 2},
+    "behaviour": {"staff_conduct": 2, "integrity": 4, "social_responsibility": 2},
     "visual": {"brand_logo": 3, "packaging": 1, "advertising": 2, "showroom": 2},
     "product": {"performance": 4, "design": 1, "reliability": 5, "price": 3, "energy_cost": 2},
     "service": {"delivery_install": 2, "repair": 4, "complaint_handling": 3, "staff_attitude": 3, "information": 1},
@@ -100,7 +100,7 @@ JUDGMENTS: dict[str, dict[str, list[str]]] = {
         "judge_C": ["1/2", "3", "1/5", "3", "1", "1/3", "1/3", "1/7", "1/4", "2"],
     },
     "philosophy": {"panel": ["2", "2", "3", "1", "2", "2"]},
-    "behaviour": {"panel": ["1", "2", "2"]},
+    "behaviour": {"panel": ["1/2", "1", "2"]},
     "visual": {"panel": ["3", "2", "2", "1/2", "1/2", "1"]},
     "product": {"panel": ["4", "1", "2", "2", "1/5", "1/3", "1/2", "2", "3", "2"]},
     "service": {"panel": ["1/2", "1/2", "1/2", "2", "1", "1", "4", "1", "3", "3"]},
