@@ -108,7 +108,7 @@ def grade_counts(answers: pd.DataFrame, grades: Sequence[Any]) -> pd.DataFrame:
             lut = np.array([g.index(x) if x in g else -1 for x in s.cat.categories] + [-1], dtype=np.int64)
             codes = lut[s.cat.codes.to_numpy()]  # code -1 (missing) picks the trailing -1
         else:
-            codes = np.asarray(pd.Categorical(s, categories=g).codes, dtype=np.int64)
+            codes = np.asarray(pd.Index(g).get_indexer(s), dtype=np.int64)  # -1: missing or not a grade
         bad = (codes < 0) & s.notna().to_numpy()
         if bad.any():
             blank = np.zeros_like(bad)
@@ -118,7 +118,7 @@ def grade_counts(answers: pd.DataFrame, grades: Sequence[Any]) -> pd.DataFrame:
         if bad.any():
             r = int(np.argmax(bad))
             raise CsatInputError(
-                f"answers: column {col!r}, row {answers.index[r]}: {s.iloc[r]!r} is not one of the grades "
+                f"answers: column {col!r}, row {answers.index[r]}: {describe_values([s.iloc[r]])} is not one of the grades "
                 f"({describe_values(g, 10)}); recode it or mark it missing"
             )
         counts[c] = np.bincount(codes + 1, minlength=m + 1)[1:]

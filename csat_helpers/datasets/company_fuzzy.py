@@ -110,7 +110,7 @@ INCONSISTENT_JUDGE = "judge_C"
 
 def _norm(d: dict[str, float]) -> dict[str, float]:
     total = sum(d.values())
-    return {k: round(v / total, 6) for k, v in d.items()}
+    return {k: v / total for k, v in d.items()}
 
 
 def true_weights() -> tuple[dict[str, float], dict[str, dict[str, float]]]:
