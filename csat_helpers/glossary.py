@@ -18,6 +18,30 @@ CH01: dict[str, str] = {
 }
 
 CH02: dict[str, str] = {
+    "Kano model": "KANO模型",
+    "Must-be": "基本型需求",
+    "One-dimensional": "期望型需求",
+    "Attractive": "兴奋型需求",
+    "Indifferent": "无差异型需求",
+    "Reverse": "反向型需求",
+    "Questionable": "可疑结果",
+    "functional question": "正向问题",
+    "dysfunctional question": "反向问题",
+    "evaluation table": "KANO评价表",
+    "Better coefficient": "满意系数",
+    "Worse coefficient": "不满意系数",
+    "Better–Worse diagram": "Better-Worse系数分析图",
+    "category strength": "类别强度",
+    "total strength": "总强度",
+    "self-stated importance": "自述重要度",
+    "two-factor theory": "双因素理论",
+    "hygiene factor": "保健因素",
+    "motivator": "激励因素",
+    "dissatisfier": "不满意因素",
+    "satisfier": "满意因素",
+    "delighter": "非常满意因素",
+    "continuous analysis": "连续型分析",
+    "internal customer": "内部顾客",
 }
 
 CH03: dict[str, str] = {
