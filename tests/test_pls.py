@@ -371,21 +371,26 @@ def test_bootstrap_sign_change_construct(sat):
 
 # ------------------------------------------------------------------ company survey (planted ACSI paths)
 def test_company_acsi_paths_recovered():
+    # Planted standardised ACSI paths (company_truth.json, "acsi"). PLS Mode A with 2-3 items per
+    # block is consistent only "at large" (Wold): its large-sample limit sits a little below the
+    # planted value. So: (1) the n = 100,000 limit is within 0.07 of the planted path, with the same
+    # sign; (2) the survey's estimate is within 3 bootstrap standard errors of that limit.
     from csat_helpers.datasets import company_acsi, truth
 
     planted = truth()["acsi"]["paths"]
     survey = load("company_survey")
+    big, _ = company_acsi.make(np.random.default_rng(1), pd.DataFrame(index=range(100_000)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         res = pls.fit(company_acsi.MODEL, survey)
+        limit = pls.fit(company_acsi.MODEL, big.astype(float)).path_coefficients
         boot = pls.bootstrap(company_acsi.MODEL, survey, n_boot=200, seed=5)
-    se = boot.std_errors
+    assert res.n_dropped == truth()["acsi"]["n_incomplete_rows"]
     for key, beta in planted.items():
         f, t = key.split(" -> ")
+        assert abs(limit.loc[f, t] - beta) < 0.07 and np.sign(limit.loc[f, t]) == np.sign(beta), key
         est = res.path_coefficients.loc[f, t]
-        # PLS attenuates paths slightly (consistency at large): within 3 bootstrap SEs + 0.03
-        assert abs(est - beta) < 3 * se.loc[f, t] + 0.03, (key, est, beta)
-        assert np.sign(est) == np.sign(beta)
+        assert abs(est - limit.loc[f, t]) < 3 * boot.std_errors.loc[f, t], (key, est, limit.loc[f, t])
 
 
 # ------------------------------------------------------------------ diagram
