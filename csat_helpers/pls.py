@@ -356,12 +356,17 @@ def _normalise(W: np.ndarray, S: np.ndarray) -> np.ndarray:
 
 
 def _inner(C: np.ndarray, spec: _Spec, scheme: str) -> np.ndarray:
-    """Inner weights E (B, J, J), E[:, i, j] = e_ij, so Z = Y E."""
+    """Inner weights E (B, J, J), E[:, i, j] = e_ij, so Z = Y E.
+
+    A construct without neighbours (a one-construct model) uses its own score (e_jj = 1), so
+    Mode A then converges to the block's first principal component.
+    """
+    lonely = np.diag((spec.adj.sum(axis=0) == 0).astype(float))
     if scheme == "centroid":
-        return np.sign(C) * spec.adj
+        return np.sign(C) * spec.adj + lonely
     if scheme == "factorial":
-        return C * spec.adj
-    E = np.zeros_like(C)
+        return C * spec.adj + lonely
+    E = np.zeros_like(C) + lonely
     for j in range(C.shape[1]):
         s = spec.succs[j]
         if len(s):
