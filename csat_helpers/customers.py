@@ -309,29 +309,31 @@ def retention_economics(
                     ("acquisition_cost", acquisition_cost), ("cost_multiple", cost_multiple), ("uplift", uplift)):
         if np.ndim(v) != 0:
             raise CsatInputError(f"{name}: retention_economics takes one number, got a sequence; use clv() per customer")
-    if not (np.isfinite(float(cost_multiple)) and float(cost_multiple) > 0):
-        raise CsatInputError(f"cost_multiple: {cost_multiple!r} must be a positive number (the sources say 4-5)")
-    up = float(_num_array(uplift, "uplift"))
-    after = float(retention) + up
-    if not 0 <= after < 1:
-        raise CsatInputError(
-            f"uplift: retention {float(retention):g} + uplift {up:g} = {after:g} is outside [0, 1); choose a smaller uplift"
-        )
-    base = float(clv(margin, retention, discount, horizon=horizon))
-    new = float(clv(margin, after, discount, horizon=horizon))
+    r = float(_retention(retention))
+    k = float(_num_array(cost_multiple, "cost_multiple"))
+    if k <= 0:
+        raise CsatInputError(f"cost_multiple: {k:g} must be a positive number (the sources say 4-5)")
     ac = float(_num_array(acquisition_cost, "acquisition_cost"))
     if ac < 0:
         raise CsatInputError(f"acquisition_cost: {ac:g} is negative; a cost must be >= 0")
+    up = float(_num_array(uplift, "uplift"))
+    after = r + up
+    if not 0 <= after < 1:
+        raise CsatInputError(
+            f"uplift: retention {r:g} + uplift {up:g} = {after:g} is outside [0, 1); choose a smaller uplift"
+        )
+    base = float(clv(margin, r, discount, horizon=horizon))
+    new = float(clv(margin, after, discount, horizon=horizon))
     gain = new - base
     return {
         "clv": base,
         "net_clv": base - ac,
-        "expected_lifetime": float(expected_lifetime(retention)),
+        "expected_lifetime": float(expected_lifetime(r)),
         "retention_after": after,
         "clv_after": new,
         "clv_gain": gain,
         "clv_gain_pct": 100.0 * gain / abs(base) if base != 0 else None,
-        "keep_cost": ac / float(cost_multiple),
+        "keep_cost": ac / k,
         "acquisition_cost": ac,
     }
 
@@ -472,7 +474,7 @@ def class_cuts(
     """The (revenue, cost-to-serve) cut points of a split: ``"median"``, ``"mean"``,
     ``"quantile"`` (with ``q``) or a fixed pair ``(revenue_cut, cost_cut)``."""
     _ledger(ledger, (revenue, cost))
-    if isinstance(split, tuple):
+    if isinstance(split, (tuple, list, np.ndarray)):
         if len(split) != 2:
             raise CsatInputError(f"split: a fixed split is a pair (revenue_cut, cost_cut), got {len(split)} values")
         cuts = _num_array(list(split), "split")
@@ -552,10 +554,11 @@ def class_summary(
 
 
 # ----------------------------------------------------------------------------- Pareto / Lorenz
-def _values(values: Any, name: str = "revenue") -> np.ndarray:
-    """1-D, non-empty, finite, non-negative, with a positive total; names the offending entry."""
+def _values(values: Any, name: str = "values") -> np.ndarray:
+    """1-D, non-empty, finite, non-negative, with a positive total; names the offending entry
+    (a Series by its name and row label)."""
     label = getattr(values, "name", None) if isinstance(values, pd.Series) else None
-    name = str(label) if label is not None and name == "revenue" else name
+    name = str(label) if label is not None else name
     if isinstance(values, pd.DataFrame):
         raise CsatInputError(f"{name}: expected one column of values (e.g. ledger['revenue']), got a table")
     index = values.index if isinstance(values, pd.Series) else None

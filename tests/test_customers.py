@@ -123,6 +123,7 @@ def test_class_boundaries_value_on_the_cut_is_low():
     led = pd.DataFrame({"revenue": [5.0, 5.0, 5.000001, 4.999999], "cost_to_serve": [5.0, 5.000001, 5.0, 7.0]})
     got = cu.classify_customers(led, split=(5, 5))
     assert got["customer_class"].tolist() == ["III", "IV", "I", "IV"]
+    assert cu.classify_customers(led, split=[5, 5])["customer_class"].tolist() == ["III", "IV", "I", "IV"]
     assert got["class_zh"].tolist()[2] == "高收益、低服务成本"
     assert got.attrs["cuts"] == {"revenue": 5.0, "cost": 5.0}
 
@@ -272,6 +273,11 @@ BAD = [
     ("negative acquisition cost", lambda: cu.clv(10, 0.8, 0.1, acquisition_cost=-5), r"acquisition_cost: -5 is negative"),
     ("shapes differ", lambda: cu.clv([1, 2, 3], [0.5, 0.6], 0.1), r"do not line up"),
     ("uplift past 1", lambda: cu.retention_economics(10, 0.97, 0.1, uplift=0.05), r"uplift: retention 0\.97"),
+    ("cost multiple as text", lambda: cu.retention_economics(10, 0.8, 0.1, cost_multiple="five"),
+     r"cost_multiple: 'five' \(position 0\) is not a number"),
+    ("cost multiple zero", lambda: cu.retention_economics(10, 0.8, 0.1, cost_multiple=0), r"cost_multiple: 0 must be a positive"),
+    ("sequence to retention_economics", lambda: cu.retention_economics([10, 20], 0.8, 0.1), r"margin: .*takes one number"),
+    ("fixed split of three", lambda: cu.classify_customers(_ledger(), split=(1, 2, 3)), r"split: a fixed split is a pair"),
     ("empty ledger", lambda: cu.classify_customers(_ledger().iloc[:0]), r"ledger: has no rows"),
     ("missing column", lambda: cu.classify_customers(_ledger().drop(columns="cost_to_serve")),
      r"missing column 'cost_to_serve'"),
