@@ -103,6 +103,29 @@ CH03: dict[str, str] = {
 }
 
 CH04: dict[str, str] = {
+    "fuzzy comprehensive evaluation": "模糊综合评价",
+    "multi-level fuzzy comprehensive evaluation": "多级模糊综合评价",
+    "analytic hierarchy process": "层次分析法",
+    "membership degree": "隶属度",
+    "factor set": "因素集",
+    "comment set": "评语集",
+    "weight set": "权重集",
+    "pairwise comparison matrix": "判断矩阵",
+    "eigenvector method": "特征根法",
+    "geometric mean method": "根法",
+    "arithmetic mean method": "和法",
+    "consistency index": "一致性指标",
+    "consistency ratio": "一致性比率",
+    "random index": "平均随机一致性指标",
+    "aggregation of individual judgments": "个体判断集结",
+    "single-factor evaluation matrix": "单因素评判矩阵",
+    "evaluation vector": "综合评价向量",
+    "composition operator": "合成算子",
+    "first level": "一级模糊综合评价",
+    "second level": "二级模糊综合评价",
+    "maximum membership principle": "最大隶属原则",
+    "validity index": "有效度",
+    "weighted average principle": "加权平均原则",
 }
 
 CH05: dict[str, str] = {
