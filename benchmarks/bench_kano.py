@@ -43,6 +43,18 @@ def main() -> None:
     print(f"evaluate 1e6x20 (DataFrame float, 2% missing): {best_of(lambda: kano.evaluate(Ff, D)):.2f} s")
     print(f"tabulate 1e6x20 with 4 groups: {best_of(lambda: kano.tabulate(F, D, groups=pd.Series(rng.integers(0, 4, N)))):.2f} s")
 
+    # chapter 2 widget update functions (goal: well under 100 ms each)
+    from csat_helpers.datasets import load
+    from csat_helpers.widgets import ch02 as w
+
+    survey = load("company_survey")
+    ms = 1000 * best_of(lambda: w.better_worse_view(survey, "household", "product", "mean"), 5)
+    print(f"widget better_worse_view (800 respondents): {ms:.0f} ms")
+    ms = 1000 * best_of(lambda: w.kano_curves_view(0.3, 0.2, -0.4, 0.0, 0.1), 5)
+    print(f"widget kano_curves_view: {ms:.1f} ms")
+    ms = 1000 * best_of(lambda: w.classify_view(4, 5), 5)
+    print(f"widget classify_view: {ms:.1f} ms")
+
 
 if __name__ == "__main__":
     main()

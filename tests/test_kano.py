@@ -476,6 +476,8 @@ def test_swapping_roles_maps_a_to_r(pairs):
             assert s == "R" and fl == "R"
         if o in "IQ":
             assert s == o and fl == o
+        if o == "R":  # and back: every reverse cell comes from an A, O or M cell
+            assert s in "AOM" and fl in "AOM"
 
 
 # ----------------------------------------------------------------------------- company survey: planted classes

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
@@ -74,14 +72,11 @@ def test_better_worse_view_filters(survey):
         w.better_worse_view(survey, group="price")
 
 
-def test_update_functions_are_fast(survey):
-    for fn in (lambda: w.kano_curves_view(0.3, 0.2, -0.4, 0.0, 0.1),
-               lambda: w.classify_view(4, 5),
-               lambda: w.better_worse_view(survey, "household", "product", "mean")):
-        fn()
-        t0 = time.perf_counter()
-        fn()
-        assert time.perf_counter() - t0 < 0.1
+def test_update_functions_run_headless(survey):
+    # timings are in benchmarks/bench_kano.py; here only that each update returns plain data
+    assert isinstance(w.kano_curves_view(0.3, 0.2, -0.4, 0.0, 0.1)["total"], float)
+    assert w.classify_view(4, 5)["category"] == "M"
+    assert len(w.better_worse_view(survey, "household", "product", "mean")) == 5
 
 
 def test_factories_build():
