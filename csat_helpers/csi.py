@@ -53,6 +53,9 @@ __all__ = [
     "national_index",
     "acsi_national",
     "acsi_industry_table",
+    "plot_national_scores",
+    "plot_industry_table",
+    "plot_ipma",
 ]
 
 #: The source's survey-table values: 很满意 100, 满意 80, 一般 60, 不满意 40; the value for
@@ -679,3 +682,68 @@ def acsi_industry_table(table: Literal["airlines", "portals"] = "airlines") -> p
     wide = sub.pivot(index="company", columns="year", values="score")
     order = list(dict.fromkeys(sub["company"]))
     return wide.reindex(order)
+
+
+# ============================================================================ plots
+def plot_national_scores(table: pd.DataFrame | None = None, *, ax: Any = None) -> Any:
+    """Line chart of the ACSI national score by quarter (default: the bundled source table)."""
+    import matplotlib.pyplot as plt
+
+    t = acsi_national() if table is None else as_frame(table, "table")
+    from .validation import require_columns
+
+    require_columns(t, ["year", "quarter", "score"], "table")
+    if ax is None:
+        _, ax = plt.subplots()
+    x = t["year"].to_numpy(float) + (t["quarter"].to_numpy(float) - 1) / 4
+    ax.plot(x, t["score"], marker=".", color="#1f4e8c")
+    ax.axhline(float(t["score"].iloc[0]), color="grey", lw=0.8, ls=":", label=f"baseline {t['score'].iloc[0]:.1f}")
+    ax.set_xlabel("year (quarters)")
+    ax.set_ylabel("ACSI national score (0-100)")
+    ax.set_title("ACSI national customer satisfaction, 1994-2008")
+    ax.legend(loc="lower right", frameon=False)
+    return ax
+
+
+def plot_industry_table(table: pd.DataFrame, *, ax: Any = None, highlight: Sequence[str] = ()) -> Any:
+    """One line per company of a company × year table (e.g. :func:`acsi_industry_table`); NM gaps stay gaps.
+
+    Rows whose name contains "(industry)" are drawn thick and black.
+    """
+    import matplotlib.pyplot as plt
+
+    t = as_frame(table, "table")
+    if ax is None:
+        _, ax = plt.subplots()
+    years = np.asarray(t.columns, dtype=float)
+    for name, row in t.iterrows():
+        ind = "(industry)" in str(name)
+        ax.plot(years, row.to_numpy(float), marker="o", ms=3,
+                lw=2.6 if ind else (1.8 if name in highlight else 0.9),
+                color="black" if ind else None, alpha=1.0 if (ind or name in highlight or not highlight) else 0.45,
+                label=str(name))
+    ax.set_xlabel("year")
+    ax.set_ylabel("ACSI score (0-100)")
+    ax.legend(fontsize=6.5, frameon=False, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    return ax
+
+
+def plot_ipma(table: pd.DataFrame, *, ax: Any = None, target: str = "") -> Any:
+    """Importance–performance map from :func:`ipma`: importance on x, performance (0–100) on y."""
+    import matplotlib.pyplot as plt
+
+    t = as_frame(table, "table")
+    from .validation import require_columns
+
+    require_columns(t, ["importance", "performance"], "table")
+    if ax is None:
+        _, ax = plt.subplots()
+    ax.scatter(t["importance"], t["performance"], s=60, color="#c0392b", zorder=3)
+    for name, row in t.iterrows():
+        ax.annotate(str(name), (row["importance"], row["performance"]), textcoords="offset points", xytext=(6, 4),
+                    fontsize=9)
+    ax.axvline(float(t["importance"].mean()), color="grey", lw=0.8, ls=":")
+    ax.axhline(float(t["performance"].mean()), color="grey", lw=0.8, ls=":")
+    ax.set_xlabel("importance: unstandardised total effect" + (f" on {target}" if target else ""))
+    ax.set_ylabel("performance: index (0-100)")
+    return ax
