@@ -61,7 +61,10 @@ MODEL = PathModel(
     paths=list(PATHS),
 )
 
-RATING_SD = 1.5  # spread of the 1–10 ratings around an item's centre
+RATING_SD = 1.5  # usual spread of the 1–10 ratings around an item's centre
+#: items whose answers spread more or less than usual (so raw and standardised weights differ)
+SPREAD: dict[str, float] = {"acsi_sat_overall": 1.1, "acsi_sat_ideal": 2.3, "acsi_qual_reliability": 2.0,
+                            "acsi_value_price": 2.0, "acsi_exp_needs": 1.2, "acsi_loy_price": 2.1}
 MISSING_RATE = 0.005
 
 
@@ -98,7 +101,7 @@ def make(rng: np.random.Generator, respondents: pd.DataFrame) -> tuple[pd.DataFr
     cols = {}
     for k, (c, _, _, centre, lam) in ITEMS.items():
         x = lam * xi[:, pos[c]] + np.sqrt(1 - lam**2) * rng.standard_normal(n)
-        cols[k] = np.clip(np.round(centre + RATING_SD * x), 1, 10)
+        cols[k] = np.clip(np.round(centre + SPREAD.get(k, RATING_SD) * x), 1, 10)
     X = pd.DataFrame(cols)
     holes = rng.random(X.shape) < MISSING_RATE
     X = X.mask(holes).astype("Int64")
@@ -108,7 +111,7 @@ def make(rng: np.random.Generator, respondents: pd.DataFrame) -> tuple[pd.DataFr
         "loadings": {k: v[4] for k, v in ITEMS.items()},
         "item_centres": {k: v[3] for k, v in ITEMS.items()},
         "blocks": MODEL.blocks,
-        "rating_sd": RATING_SD,
+        "rating_sd": {k: SPREAD.get(k, RATING_SD) for k in ITEMS},
         "missing_rate": MISSING_RATE,
         "n_missing_cells": int(holes.sum()),
         "n_incomplete_rows": int(holes.any(axis=1).sum()),
