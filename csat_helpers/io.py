@@ -42,6 +42,10 @@ def _read_csv_text(text: str, name: str, sep: str) -> pd.DataFrame:
                 raise CsatInputError(
                     f"{name}: the header is separated by {label}s, not {sep!r}; pass sep={other!r} or save as comma-separated"
                 )
+    names = [c.strip() for c in next(csv.reader([header], delimiter=sep))]
+    dupes = sorted({c for c in names if names.count(c) > 1 and c})
+    if dupes:
+        raise CsatInputError(f"{name}: column {dupes[0]!r} appears more than once in the header")
     try:
         df = pd.read_csv(io.StringIO(text), sep=sep, skipinitialspace=True)
     except pd.errors.ParserError as exc:
