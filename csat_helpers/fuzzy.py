@@ -109,18 +109,18 @@ def grade_counts(answers: pd.DataFrame, grades: Sequence[Any]) -> pd.DataFrame:
             codes = lut[s.cat.codes.to_numpy()]  # code -1 (missing) picks the trailing -1
         else:
             codes = np.asarray(pd.Index(g).get_indexer(s), dtype=np.int64)  # -1: missing or not a grade
-        bad = (codes < 0) & s.notna().to_numpy()
-        if bad.any():
-            blank = np.zeros_like(bad)
-            vals = s.to_numpy(dtype=object)[bad]
-            blank[bad] = [isinstance(v, str) and v.strip() == "" for v in vals]  # only the few bad cells
-            bad &= ~blank
-        if bad.any():
-            r = int(np.argmax(bad))
-            raise CsatInputError(
-                f"answers: column {col!r}, row {answers.index[r]}: {describe_values([s.iloc[r]])} is not one of the grades "
-                f"({describe_values(g, 10)}); recode it or mark it missing"
+        unmatched = np.flatnonzero(codes < 0)  # missing answers and non-grades: usually few
+        if unmatched.size:
+            vals = s.iloc[unmatched]
+            wrong = vals.notna().to_numpy() & ~np.array(
+                [isinstance(v, str) and v.strip() == "" for v in vals.to_numpy(dtype=object)], dtype=bool
             )
+            if wrong.any():
+                r = int(unmatched[int(np.argmax(wrong))])
+                raise CsatInputError(
+                    f"answers: column {col!r}, row {answers.index[r]}: {describe_values([s.iloc[r]])} is not one of "
+                    f"the grades ({describe_values(g, 10)}); recode it or mark it missing"
+                )
         counts[c] = np.bincount(codes + 1, minlength=m + 1)[1:]
     return pd.DataFrame(counts, index=list(answers.columns), columns=g)
 

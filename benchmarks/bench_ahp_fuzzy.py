@@ -1,0 +1,162 @@
+"""Speed of csat_helpers.ahp and csat_helpers.fuzzy, with AHPy timed side by side on the same matrices.
+
+Run from the repository root::
+
+    python benchmarks/bench_ahp_fuzzy.py
+
+The peer (AHPy 2.1) is never installed into the course environment. Point
+``CSAT_PEER_PYTHON`` at the interpreter of a separate venv that has it, e.g.::
+
+    python -m venv /tmp/peerenv && /tmp/peerenv/bin/pip install ahpy
+    CSAT_PEER_PYTHON=/tmp/peerenv/bin/python python benchmarks/bench_ahp_fuzzy.py
+
+Without it, the script tries ``import ahpy`` in the current interpreter and
+otherwise prints a note and skips the peer column. Both sides compute the
+weights and CR of the same matrices with the same RI table; the script
+checks they agree before it prints the times.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HOUSE = [
+    [1, 5, 3, 7, 6, 6, 1 / 3, 1 / 4], [1 / 5, 1, 1 / 3, 5, 3, 3, 1 / 5, 1 / 7], [1 / 3, 3, 1, 6, 3, 4, 6, 1 / 5],
+    [1 / 7, 1 / 5, 1 / 6, 1, 1 / 3, 1 / 4, 1 / 7, 1 / 8], [1 / 6, 1 / 3, 1 / 3, 3, 1, 1 / 2, 1 / 5, 1 / 6],
+    [1 / 6, 1 / 3, 1 / 4, 4, 2, 1, 1 / 5, 1 / 6], [3, 5, 1 / 6, 7, 5, 5, 1, 1 / 2], [4, 7, 5, 8, 6, 6, 2, 1],
+]
+DRINKS = [
+    [1, 9, 5, 2, 1, 1, 1 / 2], [1 / 9, 1, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9], [1 / 5, 3, 1, 1 / 3, 1 / 4, 1 / 3, 1 / 9],
+    [1 / 2, 9, 3, 1, 1 / 2, 1, 1 / 3], [1, 9, 4, 2, 1, 2, 1 / 2], [1, 9, 3, 1, 1 / 2, 1, 1 / 3], [2, 9, 9, 3, 2, 3, 1],
+]
+INCOMPLETE = [[1, 1, 5, 2], [1, 1, 3, 4], [1 / 5, 1 / 3, 1, None], [1 / 2, 1 / 4, None, 1]]
+
+
+def peer_results(mats: dict) -> dict:
+    """AHPy on {name: matrix} (None = missing pair): seconds per Compare, weights, CR (RI 'saaty')."""
+    import ahpy
+
+    out: dict = {"version": getattr(ahpy, "__version__", "")}
+    for name, m in mats.items():
+        n = len(m)
+        labels = [f"c{i}" for i in range(n)]
+        comps = {(labels[i], labels[j]): m[i][j] for i in range(n) for j in range(i + 1, n) if m[i][j] is not None}
+        c = ahpy.Compare(name, comps, precision=6, random_index="saaty")
+        reps = 200
+        t0 = time.perf_counter()
+        for _ in range(reps):
+            ahpy.Compare(name, comps, precision=6, random_index="saaty")
+        w = c.local_weights
+        out[name] = {"seconds": (time.perf_counter() - t0) / reps, "weights": [w[k] for k in labels],
+                     "cr": c.consistency_ratio}
+    return out
+
+
+def timed(fn, reps: int = 1) -> float:
+    """Best of three runs of ``reps`` calls, seconds per call."""
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for _ in range(reps):
+            fn()
+        best = min(best, (time.perf_counter() - t0) / reps)
+    return best
+
+
+def run_peer(mats: dict) -> dict | None:
+    """AHPy's results via CSAT_PEER_PYTHON (this file run with --peer), or in-process, or None with a note."""
+    exe = os.environ.get("CSAT_PEER_PYTHON")
+    if exe:
+        try:
+            proc = subprocess.run([exe, __file__, "--peer"], input=json.dumps(mats), capture_output=True,
+                                  text=True, timeout=120, check=True)
+            return json.loads(proc.stdout)
+        except (OSError, subprocess.SubprocessError, json.JSONDecodeError) as exc:
+            print(f"note: CSAT_PEER_PYTHON={exe} could not run AHPy ({exc.__class__.__name__}); skipping the peer column")
+            return None
+    try:
+        return peer_results(mats)
+    except ImportError:
+        print("note: AHPy is not importable here and CSAT_PEER_PYTHON is not set; skipping the peer column")
+        return None
+
+
+def bench_ahp() -> None:
+    import numpy as np
+
+    from csat_helpers import ahp
+
+    mats = {"house (n=8)": HOUSE, "drinks (n=7)": DRINKS, "incomplete (n=4, 1 missing)": INCOMPLETE}
+    peer = run_peer(mats)
+    print("\nAHP: priority vector + CR (RI table saaty2005 on both sides, as AHPy's 'saaty')")
+    head = f"{'matrix':<30}{'csat_helpers':>14}"
+    if peer:
+        head += f"{'AHPy ' + peer.get('version', ''):>14}{'max |Δw|':>11}{'|ΔCR|':>9}"
+    print(head)
+    for name, m in mats.items():
+        if any(v is None for row in m for v in row):
+            def ours(m=m):
+                return ahp.priority_vector(ahp.complete_matrix(m), ri_table="saaty2005")
+        else:
+            def ours(m=m):
+                return ahp.priority_vector(m, ri_table="saaty2005")
+        r = ours()
+        line = f"{name:<30}{timed(ours, 200) * 1e6:>11.0f} µs"
+        if peer:
+            p = peer[name]
+            dw = float(np.max(np.abs(np.asarray(p["weights"]) - r.weights)))
+            line += f"{p['seconds'] * 1e6:>11.0f} µs{dw:>11.1e}{abs(p['cr'] - r.cr):>9.1e}"
+        print(line)
+    print(f"suggest_revision, house (28 cells x 17 values): {timed(lambda: ahp.suggest_revision(HOUSE), 20) * 1e3:.1f} ms"
+          " (no peer equivalent)")
+
+
+def bench_fuzzy() -> None:
+    import numpy as np
+    import pandas as pd
+
+    from csat_helpers import fuzzy
+    from csat_helpers.datasets import company_fuzzy as cf
+
+    rng = np.random.default_rng(0)
+    n, k = 1_000_000, 30
+    codes = rng.integers(1, 6, size=(n, k)).astype(float)
+    codes[rng.random((n, k)) < 0.03] = np.nan
+    numeric = pd.DataFrame(codes, columns=[f"q{i}" for i in range(k)])
+    print(f"\nfuzzy: membership_matrix, {n:.0e} respondents x {k} items (3 % blank)")
+    print(f"  numeric codes 1-5     : {timed(lambda: fuzzy.membership_matrix(numeric, [1, 2, 3, 4, 5])):.3f} s")
+    labels = np.array(cf.GRADES, dtype=object)
+    cat_dtype = pd.CategoricalDtype(list(cf.GRADES))
+    cats = pd.DataFrame({c: pd.Categorical.from_codes(np.where(np.isnan(numeric[c]), -1, numeric[c].fillna(1) - 1)
+                                                       .astype(int), dtype=cat_dtype) for c in numeric.columns})
+    print(f"  categorical grade text: {timed(lambda: fuzzy.membership_matrix(cats, cf.GRADES)):.3f} s")
+    text = pd.DataFrame({c: pd.Series(labels[numeric[c].fillna(1).astype(int) - 1]).where(numeric[c].notna())
+                         for c in numeric.columns})
+    print(f"  plain grade text (str)  : {timed(lambda: fuzzy.membership_matrix(text, cf.GRADES)):.3f} s")
+
+    w = rng.dirichlet(np.ones(30))
+    R = rng.dirichlet(np.ones(5), size=30)
+    for op in fuzzy.OPERATORS:
+        print(f"  compose 30x5, {op:<17}: {timed(lambda op=op: fuzzy.compose(w, R, op), 2000) * 1e6:.0f} µs")
+    gw, lw = cf.true_weights()
+    tree = cf.factor_tree(gw, lw)
+    cols = cf.columns_of()
+    big = pd.DataFrame({c: pd.Categorical.from_codes(rng.integers(0, 5, n), dtype=cat_dtype) for c in cols})
+    print(f"  evaluate_hierarchy, 21 items / 5 groups, 1e6 respondents: "
+          f"{timed(lambda: fuzzy.evaluate_hierarchy(tree, big, cf.GRADES)):.3f} s")
+
+
+if __name__ == "__main__":
+    if "--peer" in sys.argv:  # inside the peer's venv: only json and ahpy are needed
+        print(json.dumps(peer_results(json.load(sys.stdin))))
+        sys.exit(0)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    t0 = time.perf_counter()
+    bench_ahp()
+    bench_fuzzy()
+    print(f"\ntotal {time.perf_counter() - t0:.1f} s")
