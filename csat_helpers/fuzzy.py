@@ -268,7 +268,9 @@ def compose(
             raise CsatInputError("B is all zero and cannot be normalised; check the weights and R")
         b = b / total
     if cols is not None:
-        return pd.Series(b, index=cols, name="B")
+        out = pd.Series(b, index=cols, name="B")
+        out.attrs.update(operator=operator, normalized=_auto_normalize(operator, normalize))
+        return out
     return b
 
 
