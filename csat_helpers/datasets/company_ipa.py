@@ -168,3 +168,23 @@ def make(rng: np.random.Generator, respondents: pd.DataFrame) -> tuple[pd.DataFr
         "halo_sd": HALO_SD,
     }
     return df, truth
+
+
+def ipa_frames(survey: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """Split the company survey into importance, performance (columns = attribute keys) and overall.
+
+    >>> from csat_helpers.datasets import load
+    >>> imp, perf, overall = ipa_frames(load("company_survey"))
+    >>> imp.shape, perf.columns[0], overall.name
+    ((800, 10), 'performance', 'overall')
+    """
+    from ..errors import CsatInputError
+
+    keys = list(ATTRIBUTES)
+    need = [f"ipa_{a}_{s}" for a in keys for s in ("imp", "perf")] + ["ipa_overall"]
+    missing = [c for c in need if c not in survey.columns]
+    if missing:
+        raise CsatInputError(f"survey: missing column {missing[0]!r}; load it with datasets.load('company_survey')")
+    imp = survey[[f"ipa_{a}_imp" for a in keys]].astype(float).set_axis(keys, axis=1)
+    perf = survey[[f"ipa_{a}_perf" for a in keys]].astype(float).set_axis(keys, axis=1)
+    return imp, perf, survey["ipa_overall"].astype(float).rename("overall")
