@@ -5,6 +5,7 @@
     python3 course.py test [PYTEST ARGS] # set up test packages, run the whole test suite
     python3 course.py reset 02          # back up workbook/02_*.ipynb, then give a fresh copy
     python3 course.py regenerate        # instructors: re-execute the master notebooks
+    python3 course.py editions [--force] # instructors: build/student/ (no solutions) + build/site/ (offline HTML)
 
 Everything is installed into ./.venv from the pinned requirements files; nothing
 is installed globally. The virtual environment is reused while the requirements
@@ -116,7 +117,13 @@ def cmd_regenerate(extra: list[str]) -> int:
     return _run([py, "-m", "csat_helpers.nbtools", "regenerate", *extra])
 
 
-COMMANDS = {"open": cmd_open, "test": cmd_test, "reset": cmd_reset, "regenerate": cmd_regenerate}
+def cmd_editions(extra: list[str]) -> int:
+    """Student edition (solutions removed) in build/student/, static HTML site in build/site/."""
+    py = ensure_venv("test")
+    return _run([py, "-m", "csat_helpers.site", "build", *extra])
+
+
+COMMANDS = {"open": cmd_open, "test": cmd_test, "reset": cmd_reset, "regenerate": cmd_regenerate, "editions": cmd_editions}
 
 
 def main(argv: list[str]) -> int:
