@@ -675,7 +675,7 @@ def method_agreement(comparison: pd.DataFrame) -> pd.DataFrame:
     """Counts of agree / differ / n/a for each pair of methods compared.
 
     >>> from csat_helpers.datasets import load
-    >>> method_agreement(compare_methods(load("company_survey"))).loc["kano_vs_prca", "agree"] >= 3
+    >>> int(method_agreement(compare_methods(load("company_survey"))).loc["kano_vs_prca", "agree"]) >= 3
     True
     """
     cols = ["kano_vs_prca", "ipa_vs_fuzzy", "kano_vs_ipa_importance"]
