@@ -114,8 +114,12 @@ def _priority_bars(cmp: pd.DataFrame) -> Callable[[Any], Any]:
 
 # ============================================================================ the report
 def render_html(a: capstone.Analysis, *, source: str = "survey", settings: str = "",
-                figures: bool = True, progress: Callable[[str], None] | None = None) -> str:
-    """The HTML text of the report for an :class:`~csat_helpers.capstone.Analysis`."""
+                figures: bool = True, progress: Callable[[str], None] | None = None,
+                standalone: bool = True) -> str:
+    """The HTML text of the report for an :class:`~csat_helpers.capstone.Analysis`.
+
+    ``standalone=False`` gives a ``<div>`` fragment without page-wide styles (for a notebook).
+    """
     if progress:
         progress("charts and HTML")
     p = a.parts
@@ -225,6 +229,8 @@ def render_html(a: capstone.Analysis, *, source: str = "survey", settings: str =
                    "theory, Matzler et al. (2004). Fuzzy evaluation: the source chapter on customer satisfaction (模糊综合评价). "
                    "ACSI: Fornell et al. (1996), Journal of Marketing 60(4); PLS path modelling after Tenenhaus et al. (2005).",
                    "note"))
+    if not standalone:
+        return '<div class="csat-report">\n' + "\n".join(body).replace("<h1>", "<h3>").replace("</h1>", "</h3>") + "\n</div>\n"
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>Customer-satisfaction report: {html.escape(source)}</title><style>{_CSS}</style></head>"
             "<body>\n" + "\n".join(body) + "\n</body></html>\n")

@@ -1,0 +1,72 @@
+"""Speed of the bring-your-own-survey report: python benchmarks/bench_report.py
+
+Builds a 100,000-respondent survey by resampling the company survey's rows (seeded), writes it
+to a temporary CSV and times each step of ``python -m csat_helpers.report`` in-process, bootstrap
+included (200 resamples, the command's default). Target: the whole report in under 30 s.
+Also times the Chapter 6 upload widget's update function on the 800-row company survey.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from csat_helpers import capstone, report  # noqa: E402
+from csat_helpers.datasets import load, path_of  # noqa: E402
+from csat_helpers.io import read_survey  # noqa: E402
+
+N = 100_000
+N_BOOT = 200
+
+
+def main() -> None:
+    base = load("company_survey")
+    rng = np.random.default_rng(6)
+    big = base.iloc[rng.integers(0, len(base), N)].reset_index(drop=True)
+    big["respondent_id"] = [f"R{i:06d}" for i in range(1, N + 1)]
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "survey_100k.csv"
+        big.to_csv(src, index=False)
+        t_all = time.perf_counter()
+        t = time.perf_counter()
+        df = read_survey(src)
+        print(f"read_survey {N:,} rows x {df.shape[1]} columns: {time.perf_counter() - t:.2f} s")
+        t = time.perf_counter()
+        parts = capstone.parse_survey(df, name=src.name)
+        print(f"parse_survey (validate every cell): {time.perf_counter() - t:.2f} s")
+        marks: list[tuple[str, float]] = []
+        t = time.perf_counter()
+        a = capstone.analyse(parts, n_boot=N_BOOT, seed=1, progress=lambda label: marks.append((label, time.perf_counter())))
+        marks.append(("end", time.perf_counter()))
+        for (label, t0), (_, t1) in zip(marks, marks[1:]):
+            print(f"  {label}: {t1 - t0:.2f} s")
+        print(f"analyse (n_boot={N_BOOT}): {time.perf_counter() - t:.2f} s")
+        t = time.perf_counter()
+        text = report.render_html(a, source=src.name)
+        print(f"render_html (charts + tables): {time.perf_counter() - t:.2f} s")
+        t = time.perf_counter()
+        report.write_report(text, Path(tmp) / "report.html")
+        print(f"write_report: {time.perf_counter() - t:.2f} s")
+        total = time.perf_counter() - t_all
+        print(f"full report, {N:,} respondents, bootstrap {N_BOOT}: {total:.2f} s "
+              f"({'within' if total < 30 else 'OVER'} the 30 s target)")
+
+    from csat_helpers.widgets import ch06
+
+    content = path_of("company_survey").read_bytes()
+    ch06.analyse_upload(content, "company_survey.csv")
+    t = time.perf_counter()
+    reps = 5
+    for _ in range(reps):
+        ch06.analyse_upload(content, "company_survey.csv")
+    print(f"widget analyse_upload, 800 respondents: {(time.perf_counter() - t) / reps * 1000:.0f} ms per call")
+
+
+if __name__ == "__main__":
+    main()
