@@ -708,6 +708,10 @@ def plot_customer_classes(
                    label=f"{k} {names.at[k, '中文']} ({len(sub)})")
     ax.axvline(rc, color="0.3", lw=1, ls="--")
     ax.axhline(cc, color="0.3", lw=1, ls="--")
+    for k, (dx, dy, ha, va) in {"I": (6, -6, "left", "top"), "II": (6, 6, "left", "bottom"),
+                                "III": (-6, -6, "right", "top"), "IV": (-6, 6, "right", "bottom")}.items():
+        ax.annotate(k, (rc, cc), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                    fontsize=12, fontweight="bold", color="0.2")
     if log:
         pos = (cl[revenue] > 0).all() and (cl[cost] > 0).all()
         if pos:
