@@ -92,7 +92,7 @@ def cmd_test(extra: list[str]) -> int:
     Stage 2 (whole-suite runs only): the student edition runs through under --nbval-lax,
     proving that no cell depends on a removed solution cell."""
     py = ensure_venv("test")
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", MPLBACKEND="Agg")
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # no MPLBACKEND: kernels need the inline backend
     status = _run([py, "-m", "pytest", *NBVAL_ARGS, *extra], env=env)
     if status != 0 or extra:
         return status

@@ -50,7 +50,7 @@ def lab(tmp_path_factory):
     for p in nbtools.chapter_paths():
         nbtools.write(nbtools.student_copy(nbtools.read(p)), root / p.name)
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / ".config"), JUPYTER_RUNTIME_DIR=str(root / ".runtime"),
-               MPLBACKEND="Agg")
+               )
     subprocess.run([sys.executable, "-m", "jupyter", "labextension", "disable", "--level=user",
                     "@jupyterlab/apputils-extension:announcements"], env=env, check=True, capture_output=True)
     port, token = _free_port(), secrets.token_hex(16)
