@@ -652,11 +652,11 @@ def _why(r: pd.Series) -> str:
     notes = []
     if r["kano_vs_prca"] == "differ":
         notes.append(
-            f"Kano says {r['kano_category']} (stated reaction to presence/absence) but PRCA finds a "
-            f"{r['prca_factor']} factor (effect of low/high ratings on overall satisfaction)"
+            f"Kano says {r['kano_category']} (stated reaction to presence/absence) but PRCA finds "
+            f"{'an' if str(r['prca_factor'])[0] in 'aeiou' else 'a'} {r['prca_factor']} factor (effect of low/high ratings on overall satisfaction)"
         )
     elif r["kano_category"] == "I" and r["prca_factor"] in ("basic", "excitement"):
-        notes.append(f"Kano says indifferent overall, yet PRCA finds a {r['prca_factor']} factor: low ratings do move "
+        notes.append(f"Kano says indifferent overall, yet PRCA finds {'an' if r['prca_factor'][0] == 'e' else 'a'} {r['prca_factor']} factor: low ratings do move "
                      "overall satisfaction")
     if r["ipa_vs_fuzzy"] == "differ":
         side = "below" if r["ipa_quadrant"] in ("concentrate_here", "low_priority") else "above"

@@ -1,0 +1,186 @@
+"""``python -m csat_helpers.report``: the offline HTML report, its errors and its refusal to overwrite."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from csat_helpers import report
+from csat_helpers.datasets import load, path_of
+
+ROOT = Path(__file__).resolve().parents[1]
+_EXTERNAL = re.compile(r"""(?:src|href|url)\s*(?:=|\()\s*["']?\s*(?:https?:)?//""", re.I)
+
+
+def run(args: list[str], capsys) -> tuple[int, str, str]:
+    code = report.main([str(a) for a in args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def assert_offline(html: str) -> None:
+    assert not _EXTERNAL.search(html), "the report must not reference anything on the network"
+    assert "http://" not in html and "https://" not in html
+    for src in re.findall(r'<img src="([^"]+)"', html):
+        assert src.startswith("data:image/png;base64,")
+
+
+def test_report_on_the_company_survey(tmp_path, capsys):
+    out = tmp_path / "company.html"
+    code, _, err = run([path_of("company_survey"), "-o", out, "--n-boot", "20", "--seed", "5"], capsys)
+    assert code == 0, err
+    html = out.read_text(encoding="utf-8")
+    for heading in ("Kano model", "Importance-performance quadrants", "Fuzzy comprehensive evaluation",
+                    "ACSI model by PLS", "What each method says", "Improvement plan", "Caveats"):
+        assert f"<h2>{heading}" in html, heading
+    assert html.count("<img ") >= 5
+    assert_offline(html)
+    # progress on stderr, plain text, one line per step, numbered up to the total
+    steps = re.findall(r"^\[(\d+)/(\d+)\] ", err, re.M)
+    assert len(steps) >= 6 and all(t == steps[0][1] for _, t in steps) and steps[-1][0] == steps[-1][1]
+    assert "Traceback" not in err
+    # the plan in the report is the one the capstone computes (reliability and repair first)
+    plan_pos = html.index("Improvement plan")
+    assert html.index("repair", plan_pos) < html.index("performance</th>", plan_pos)
+
+
+def test_report_with_only_some_parts(tmp_path, capsys):
+    survey = load("company_survey")
+    part = survey[["segment"] + [c for c in survey.columns if c.startswith("ipa_")]]
+    src = tmp_path / "ipa_only.csv"
+    part.to_csv(src, index=False)
+    out = tmp_path / "ipa_only.html"
+    code, _, err = run([src, "-o", out, "--n-boot", "0"], capsys)
+    assert code == 0, err
+    html = out.read_text(encoding="utf-8")
+    assert "<h2>Importance-performance quadrants" in html and "Penalty-reward" in html
+    assert "<h2>Kano model" not in html and "<h2>ACSI model" not in html and "<h2>Fuzzy comprehensive" not in html
+    assert "<h2>What each method says" in html
+    assert_offline(html)
+
+
+def test_report_on_the_template_csv_and_xlsx(tmp_path, capsys):
+    for name in ("survey_template.csv", "survey_template.xlsx"):
+        out = tmp_path / f"{name}.html"
+        code, _, err = run([path_of(name), "-o", out], capsys)
+        assert code == 0, err
+        html = out.read_text(encoding="utf-8")
+        assert "3 respondents" in html and "ACSI model skipped" in html  # too few for PLS: a caveat, not a crash
+        assert_offline(html)
+
+
+def _write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    p = tmp_path / name
+    if isinstance(text, bytes):
+        p.write_bytes(text)
+    else:
+        p.write_text(text, encoding="utf-8")
+    return p
+
+
+GOOD_HEAD = "kano_price_func,kano_price_dysf,ipa_price_imp,ipa_price_perf,ipa_overall"
+
+MALFORMED = [
+    ("kano_code", GOOD_HEAD + "\n1,5,4,3,3\n7,5,4,3,3\n", ["'kano_price_func'", "row 1", "7"]),
+    ("ipa_text", GOOD_HEAD + "\n1,5,4,good,3\n", ["'ipa_price_perf'", "row 0", "'good'"]),
+    ("ipa_range", GOOD_HEAD + "\n1,5,4,3,3\n1,5,6,3,3\n", ["'ipa_price_imp'", "row 1", "6"]),
+    ("overall_range", GOOD_HEAD + "\n1,5,4,3,0\n", ["'ipa_overall'", "row 0"]),
+    ("kano_imp_range", "kano_x_func,kano_x_dysf,kano_x_imp\n1,5,10\n", ["'kano_x_imp'", "row 0", "10"]),
+    ("partner", "kano_price_func,ipa_price_imp,ipa_price_perf\n1,4,3\n", ["kano_price_dysf"]),
+    ("bad_prefix", "kano_price_function,kano_price_dysf\n1,5\n", ["'kano_price_function'"]),
+    ("fz_grade", "fz_price,fz_repair\n满意,great\n", ["'fz_repair'", "row 0", "'great'"]),
+    ("acsi_prefix", "acsi_foo_x\n5\n", ["'acsi_foo_x'"]),
+    ("acsi_construct", "acsi_exp_1,acsi_qual_1,acsi_value_1,acsi_sat_1,acsi_complain_1\n5,5,5,5,5\n", ["'Loyalty'", "acsi_loy_"]),
+    ("acsi_range", "acsi_exp_1,acsi_qual_1,acsi_value_1,acsi_sat_1,acsi_complain_1,acsi_loy_1\n5,5,5,11,5,5\n",
+     ["'acsi_sat_1'", "row 0", "11"]),
+    ("revenue", "revenue,cost_to_serve\n10,1\n-5,2\n", ["'revenue'", "row 1"]),
+    ("cost_alone", "cost_to_serve\n3\n", ["'revenue'"]),
+    ("nothing", "name,comment\nAnn,fine\n", ["no column the report can analyse"]),
+    ("empty", "", ["empty"]),
+    ("header_only", GOOD_HEAD + "\n", ["no respondents"]),
+    ("duplicate", "kano_price_func,kano_price_func,kano_price_dysf\n1,1,5\n", ["'kano_price_func'", "more than once"]),
+    ("semicolons", GOOD_HEAD.replace(",", ";") + "\n1;5;4;3;3\n", ["semicolon"]),
+    ("ragged", GOOD_HEAD + "\n1,5,4,3,3\n1,5,4,3,3,9,9\n", ["line"]),
+    ("imp_partial", "kano_x_func,kano_x_dysf,kano_x_imp,kano_y_func,kano_y_dysf\n1,5,3,1,5\n", ["'kano_y_imp'"]),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "needles"), MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_input_names_the_column_or_row(tmp_path, capsys, case, text, needles):
+    src = _write(tmp_path, f"{case}.csv", text)
+    out = tmp_path / "r.html"
+    code, _, err = run([src, "-o", out], capsys)
+    assert code == 2
+    assert "Traceback" not in err
+    line = [ln for ln in err.splitlines() if ln.startswith("error: ")]
+    assert len(line) == 1, err
+    for needle in needles:
+        assert needle in line[0], (needle, line[0])
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "needle"),
+    [
+        ("survey.json", b"{}", "unsupported file type"),
+        ("broken.xlsx", b"not a workbook", "not a readable .xlsx"),
+        ("gbk.csv", "kano_价格_func,kano_价格_dysf\n1,5\n".encode("gb18030"), None),
+    ],
+)
+def test_other_file_problems(tmp_path, capsys, name, content, needle):
+    src = _write(tmp_path, name, content)
+    code, _, err = run([src, "-o", tmp_path / "r.html"], capsys)
+    if needle is None:  # Chinese Excel's GBK text is read, not refused
+        assert code == 0, err
+    else:
+        assert code == 2 and needle in err and "Traceback" not in err
+
+
+def test_missing_file_and_bad_options(tmp_path, capsys):
+    code, _, err = run([tmp_path / "nope.csv", "-o", tmp_path / "r.html"], capsys)
+    assert code == 2 and "no such file" in err
+    code, _, err = run([path_of("survey_template"), "-o", tmp_path / "r.html", "--n-boot", "1"], capsys)
+    assert code == 2 and "n_boot" in err
+    code, _, err = run([path_of("survey_template"), "-o", tmp_path / "no_dir" / "r.html"], capsys)
+    assert code == 2 and "no such folder" in err
+    with pytest.raises(SystemExit) as exc:
+        report.main([str(path_of("survey_template")), "--n-boot", "many"])
+    assert exc.value.code == 2
+
+
+def test_never_overwrites_without_force(tmp_path, capsys):
+    out = tmp_path / "report.html"
+    out.write_text("my notes", encoding="utf-8")
+    code, _, err = run([path_of("survey_template"), "-o", out], capsys)
+    assert code == 2 and "--force" in err and str(out) in err
+    assert out.read_text(encoding="utf-8") == "my notes"
+    code, _, err = run([path_of("survey_template"), "-o", out, "--force"], capsys)
+    assert code == 0, err
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    with pytest.raises(Exception, match="--force"):
+        report.write_report("x", out)
+
+
+def test_module_runs_as_a_command(tmp_path):
+    out = tmp_path / "cli.html"
+    ok = subprocess.run([sys.executable, "-m", "csat_helpers.report", str(path_of("survey_template")), "-o", str(out)],
+                        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    assert out.exists() and "[1/" in ok.stderr
+    bad = _write(tmp_path, "bad.csv", GOOD_HEAD + "\n9,5,4,3,3\n")
+    fail = subprocess.run([sys.executable, "-m", "csat_helpers.report", str(bad), "-o", str(tmp_path / "x.html")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert fail.returncode == 2
+    assert "Traceback" not in fail.stderr and "kano_price_func" in fail.stderr
+
+
+def test_build_report_from_a_frame_escapes_text():
+    df = pd.DataFrame({"segment": ["<script>", "b", "b"], "kano_x_func": [1, 2, 1], "kano_x_dysf": [5, 5, 3]})
+    html = report.build_report(df, n_boot=0, figures=False)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert_offline(html)
