@@ -281,13 +281,13 @@ def test_company_fuzzy_survey_recovers_planted_probabilities_and_B():
     from csat_helpers import ahp
     from csat_helpers.datasets import company_fuzzy as cf
     from csat_helpers.datasets import load, truth
+    from csat_helpers.datasets.company import ATTRIBUTES
 
     survey = load("company_survey")
     t = truth()["fuzzy"]
     cols = cf.columns_of()
     assert len(cols) == 21 and all(c.startswith("fz_") for c in cols)
-    assert {c[3:] for c in cf.columns_of("product") + cf.columns_of("service")} == set(
-        __import__("csat_helpers.datasets.company", fromlist=["ATTRIBUTES"]).ATTRIBUTES)
+    assert {c[3:] for c in cf.columns_of("product") + cf.columns_of("service")} == set(ATTRIBUTES)
     R = membership_matrix(survey[cols], cf.GRADES)
     planted = pd.DataFrame({f"fz_{k}": pd.Series(v) for k, v in t["grade_probs"].items()}).T.loc[cols, list(cf.GRADES)]
     assert np.abs(R.to_numpy() - planted.to_numpy()).max() < 0.08  # n ≈ 520-780 valid answers per item
