@@ -50,7 +50,11 @@ def lab(tmp_path_factory):
     for p in nbtools.chapter_paths():
         nbtools.write(nbtools.student_copy(nbtools.read(p)), root / p.name)
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / ".config"), JUPYTER_RUNTIME_DIR=str(root / ".runtime"),
-               )
+               JUPYTERLAB_SETTINGS_DIR=str(root / ".settings"))
+    # render every cell (JupyterLab windowing would detach off-screen widgets from the page)
+    tracker = root / ".settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text('{"windowingMode": "none"}', encoding="utf-8")
     subprocess.run([sys.executable, "-m", "jupyter", "labextension", "disable", "--level=user",
                     "@jupyterlab/apputils-extension:announcements"], env=env, check=True, capture_output=True)
     port, token = _free_port(), secrets.token_hex(16)
@@ -92,7 +96,8 @@ def lab(tmp_path_factory):
 
 
 def _open_and_run_all(page: Page, base: str, token: str, name: str) -> None:
-    page.goto(f"{base}/lab/tree/{name}?token={token}")
+    # a workspace of its own per chapter, so no other chapter's tab is restored beside it
+    page.goto(f"{base}/lab/workspaces/{Path(name).stem}/tree/{name}?token={token}")
     page.wait_for_selector(".jp-NotebookPanel .jp-CodeCell", timeout=60_000)
     expect(page.locator(".jp-StatusBar-TextItem", has_text="| Idle").first).to_be_visible(timeout=60_000)
     page.get_by_role("menuitem", name="Run", exact=True).click()
@@ -116,20 +121,35 @@ def _assert_no_errors(page: Page) -> None:
     assert errors.count() == 0, "a cell shows an error: " + errors.first.inner_text()[:500]
 
 
+def _press_slider(page: Page, widget: int, slider: int, key: str, times: int, expected: str) -> None:
+    """Focus slider ``slider`` of interactive widget ``widget`` (document order), press ``key``
+    ``times`` times, and wait until that widget's output shows ``expected``."""
+    box = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-interact").nth(widget)
+    box.scroll_into_view_if_needed()
+    handle = box.locator(".noUi-handle").nth(slider)
+    handle.focus()
+    for _ in range(times):
+        handle.press(key)
+    expect(box.locator(".jp-OutputArea-output", has_text=expected).first).to_be_visible(timeout=30_000)
+
+
 def _drive_ch00(page: Page) -> None:
-    """Slider by keyboard: 3.0 -> 3.2 (step 0.1); the line below must follow."""
+    """Threshold slider 3.0 -> 3.2 (step 0.1); the line below must follow."""
     from csat_helpers.widgets import ch00
 
-    expected = ch00.describe(ch00.share_at_or_above(ch00.DEMO_RATINGS, 3.2))
-    handle = page.locator(".widget-interact .noUi-handle").first
-    handle.focus()
-    handle.press("ArrowRight")
-    handle.press("ArrowRight")
-    expect(page.locator(".widget-interact .jp-OutputArea-output", has_text=expected).first).to_be_visible(timeout=10_000)
+    _press_slider(page, 0, 0, "ArrowRight", 2, ch00.describe(ch00.share_at_or_above(ch00.DEMO_RATINGS, 3.2)))
+
+
+def _drive_ch01(page: Page) -> None:
+    """CLV calculator: retention 0.80 -> 0.82 (step 0.01); the CLV row must show the new value."""
+    from csat_helpers.widgets import ch01
+
+    clv = ch01.clv_view(10.0, 0.82, 0.10, 20.0, 0.05)["clv"]
+    _press_slider(page, 0, 1, "ArrowRight", 2, f"{clv:.2f}")
 
 
 #: chapter prefix -> function that drives one widget and asserts the new result
-DRIVERS: dict[str, Callable[[Page], None]] = {"00": _drive_ch00}
+DRIVERS: dict[str, Callable[[Page], None]] = {"00": _drive_ch00, "01": _drive_ch01}
 
 
 @pytest.mark.parametrize("path", nbtools.chapter_paths(), ids=[p.stem for p in nbtools.chapter_paths()])
