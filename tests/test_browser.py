@@ -148,8 +148,25 @@ def _drive_ch01(page: Page) -> None:
     _press_slider(page, 0, 1, "ArrowRight", 2, f"{clv:.2f}")
 
 
+def _drive_ch04(page: Page) -> None:
+    """Pairwise editor: move the first judgment one step on Saaty's scale; CR must follow."""
+    import numpy as np
+
+    from csat_helpers.datasets import company_fuzzy
+    from csat_helpers.widgets import ch04
+
+    mat = company_fuzzy.matrices(ch04.company_judgments())["judge_C"]
+    labels = list(mat.index)
+    start = [ch04.SCALE_TEXT[int(np.argmin([abs(ch04.ahp.parse_judgment(o) - v) for o in ch04.SCALE_TEXT]))]
+             for v in mat.to_numpy()[np.triu_indices(len(labels), 1)]]
+    step = 1 if start[0] != ch04.SCALE_TEXT[-1] else -1
+    changed = [ch04.SCALE_TEXT[ch04.SCALE_TEXT.index(start[0]) + step], *start[1:]]
+    cr = ch04.pairwise_view(labels, changed)["result"].cr
+    _press_slider(page, 0, 0, "ArrowRight" if step == 1 else "ArrowLeft", 1, f"CR = {cr:.3f}")
+
+
 #: chapter prefix -> function that drives one widget and asserts the new result
-DRIVERS: dict[str, Callable[[Page], None]] = {"00": _drive_ch00, "01": _drive_ch01}
+DRIVERS: dict[str, Callable[[Page], None]] = {"00": _drive_ch00, "01": _drive_ch01, "04": _drive_ch04}
 
 
 @pytest.mark.parametrize("path", nbtools.chapter_paths(), ids=[p.stem for p in nbtools.chapter_paths()])
