@@ -121,23 +121,24 @@ def _assert_no_errors(page: Page) -> None:
     assert errors.count() == 0, "a cell shows an error: " + errors.first.inner_text()[:500]
 
 
-def _press_slider(page: Page, widget: int, slider: int, key: str, times: int, expected: str) -> None:
-    """Focus slider ``slider`` of interactive widget ``widget`` (document order), press ``key``
-    ``times`` times, and wait until that widget's output shows ``expected``."""
-    box = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-interact").nth(widget)
-    box.scroll_into_view_if_needed()
-    handle = box.locator(".noUi-handle").nth(slider)
+def _press_slider(page: Page, label: str, slider: int, key: str, times: int, expected: str) -> None:
+    """In the widget cell showing ``label``, focus slider number ``slider``, press ``key``
+    ``times`` times, and wait until the cell shows ``expected``."""
+    cell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell:has(.noUi-handle)", has_text=label).first
+    cell.scroll_into_view_if_needed()
+    handle = cell.locator(".noUi-handle").nth(slider)
     handle.focus()
     for _ in range(times):
         handle.press(key)
-    expect(box.locator(".jp-OutputArea-output", has_text=expected).first).to_be_visible(timeout=30_000)
+    expect(cell).to_contain_text(expected, timeout=30_000)
 
 
 def _drive_ch00(page: Page) -> None:
     """Threshold slider 3.0 -> 3.2 (step 0.1); the line below must follow."""
     from csat_helpers.widgets import ch00
 
-    _press_slider(page, 0, 0, "ArrowRight", 2, ch00.describe(ch00.share_at_or_above(ch00.DEMO_RATINGS, 3.2)))
+    expected = ch00.describe(ch00.share_at_or_above(ch00.DEMO_RATINGS, 3.2))
+    _press_slider(page, "threshold", 0, "ArrowRight", 2, expected)
 
 
 def _drive_ch01(page: Page) -> None:
@@ -145,7 +146,24 @@ def _drive_ch01(page: Page) -> None:
     from csat_helpers.widgets import ch01
 
     clv = ch01.clv_view(10.0, 0.82, 0.10, 20.0, 0.05)["clv"]
-    _press_slider(page, 0, 1, "ArrowRight", 2, f"{clv:.2f}")
+    _press_slider(page, "margin / period", 1, "ArrowRight", 2, f"{clv:.2f}")
+
+
+def _drive_ch02(page: Page) -> None:
+    """Kano curves: Must-be fulfilment 0.0 -> +0.2; its satisfaction line must follow."""
+    from csat_helpers.widgets import ch02
+
+    view = ch02.kano_curves_view(0.0, 0.0, 0.2, 0.0, -1.0)
+    must_be = ch02.describe_curves(view).splitlines()[2]
+    _press_slider(page, "One-dimensional (O)", 2, "ArrowRight", 2, must_be)
+
+
+def _drive_ch03(page: Page) -> None:
+    """Sample size: margin 5.0% -> 6.0%; the required n must follow."""
+    from csat_helpers.widgets import ch03
+
+    n = ch03.sample_size_view(0.06, 0.95, 0.5)["n"]
+    _press_slider(page, "margin ± %", 0, "ArrowRight", 2, f"you need n = {n:,} respondents")
 
 
 def _drive_ch04(page: Page) -> None:
@@ -162,11 +180,33 @@ def _drive_ch04(page: Page) -> None:
     step = 1 if start[0] != ch04.SCALE_TEXT[-1] else -1
     changed = [ch04.SCALE_TEXT[ch04.SCALE_TEXT.index(start[0]) + step], *start[1:]]
     cr = ch04.pairwise_view(labels, changed)["result"].cr
-    _press_slider(page, 0, 0, "ArrowRight" if step == 1 else "ArrowLeft", 1, f"CR = {cr:.3f}")
+    _press_slider(page, f"{labels[0]} vs {labels[1]}", 0, "ArrowRight" if step == 1 else "ArrowLeft", 1,
+                  f"CR = {cr:.3f}")
+
+
+def _drive_ch05(page: Page) -> None:
+    """Industry aggregation: raise Huajia's index two steps; the sales-weighted index must match
+    csat_helpers' aggregation of the values the sliders now show."""
+    from csat_helpers.widgets import ch05
+
+    cell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell:has(.noUi-handle)", has_text="Huajia ind").first
+    cell.scroll_into_view_if_needed()
+    before = float(cell.locator(".widget-readout").first.inner_text())
+    handle = cell.locator(".noUi-handle").first
+    handle.focus()
+    handle.press("ArrowRight")
+    handle.press("ArrowRight")
+    expect(cell.locator(".widget-readout").first).not_to_have_text(f"{before:.2f}", timeout=30_000)
+    shown = [float(t) for t in cell.locator(".widget-readout").all_inner_texts()]
+    assert shown[0] > before
+    v = ch05.aggregation_view(shown[0::2], shown[1::2], ["Huajia", "rival A", "rival B", "rival C"])
+    expect(cell).to_contain_text(f"industry index (sales-weighted): {v['industry_index']:.2f}", timeout=30_000)
 
 
 #: chapter prefix -> function that drives one widget and asserts the new result
-DRIVERS: dict[str, Callable[[Page], None]] = {"00": _drive_ch00, "01": _drive_ch01, "04": _drive_ch04}
+DRIVERS: dict[str, Callable[[Page], None]] = {
+    "00": _drive_ch00, "01": _drive_ch01, "02": _drive_ch02, "03": _drive_ch03, "04": _drive_ch04, "05": _drive_ch05,
+}
 
 
 @pytest.mark.parametrize("path", nbtools.chapter_paths(), ids=[p.stem for p in nbtools.chapter_paths()])
