@@ -170,6 +170,10 @@ CH05: dict[str, str] = {
 }
 
 CH06: dict[str, str] = {
+    "triangulation": "三角验证",
+    "priority score": "优先级得分",
+    "improvement plan": "改进计划",
+    "survey template": "调查模板",
 }
 
 _BLOCKS = {0: CH00, 1: CH01, 2: CH02, 3: CH03, 4: CH04, 5: CH05, 6: CH06}
