@@ -608,6 +608,7 @@ def quadrant_confidence(
     (``"pearson"``, ``"spearman"``, ``"beta"``, ``"ln_partial"``; needs ``overall``).
     ``method="ci"``: with a fixed crosshair, 95 % t-intervals of both means instead
     (Wu & Shieh style); ``borderline`` when the interval box crosses the crosshair.
+    ``ties="raise"`` checks the full-sample point only; inside resamples a tie counts as high.
     """
     _check_ties(ties)
     if method not in ("bootstrap", "ci"):

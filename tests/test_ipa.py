@@ -374,3 +374,18 @@ def test_plots_return_axes():
     ax2 = ipa.plot_gap(ipa.gap({"a": 5, "b": 3}, {"a": 3, "b": 4}, (1, 5)))
     assert ax2.get_xlim() == (0.0, 1.0)
     plt.close("all")
+
+
+def test_plot_quadrants_marks_borderline_attributes():
+    import matplotlib.pyplot as plt
+
+    x, _ = _survey_like(n=60, seed=1)
+    i, _ = _survey_like(n=60, seed=2)
+    conf = ipa.quadrant_confidence(x, i, n_boot=100, seed=1)
+    r = ipa.quadrants(conf["importance"], conf["performance"])
+    ax = ipa.plot_quadrants(r, confidence=conf)
+    texts = [t.get_text() for t in ax.texts]
+    assert any("(p=" in t for t in texts) == bool(conf["borderline"].any())
+    with pytest.raises(CsatInputError, match="quadrant_confidence"):
+        ipa.plot_quadrants(r, confidence=r)
+    plt.close("all")

@@ -277,3 +277,18 @@ def test_company_survey_performance_items_are_reliable():
     perf = s[[c for c in s.columns if c.startswith("ipa_") and c.endswith("_perf")]]
     assert 0.75 < survey.cronbach_alpha(perf) < 0.87
     assert math.isfinite(survey.item_table(perf)["mean"].sum())
+
+
+def test_weighted_item_table_equals_frequency_expansion():
+    # integer weights act like repeated respondents for the mean and the level shares
+    d = pd.DataFrame({"q": [1.0, 3.0, 5.0, 4.0]})
+    w = np.array([2, 1, 3, 1])
+    expanded = pd.DataFrame({"q": np.repeat(d["q"].to_numpy(), w)})
+    a = survey.item_table(d, weights=w)
+    b = survey.item_table(expanded)
+    for col in ("mean", "median", "mode", "share_1", "share_5", "top_box"):
+        assert a.loc["q", col] == pytest.approx(b.loc["q", col])
+    with pytest.raises(CsatInputError, match="negative"):
+        survey.item_table(d, weights=[1, -1, 1, 1])
+    with pytest.raises(CsatInputError, match="one weight per respondent"):
+        survey.item_table(d, weights=[1, 1])
