@@ -172,6 +172,26 @@ def _pairs(found: dict[str, dict[str, str]], need: tuple[str, ...], prefix: str,
                 )
 
 
+def _require_answers(survey: pd.DataFrame, kano_cols: dict[str, dict[str, str]], ipa_cols: dict[str, dict[str, str]],
+                     fz_cols: dict[str, str], acsi_cols: dict[str, list[str]], name: str) -> None:
+    """Refuse a column nobody answered, and a Kano attribute without one complete answer pair."""
+    cols = [c for parts in (*kano_cols.values(), *ipa_cols.values()) for c in parts.values()]
+    cols += list(fz_cols.values()) + [c for items in acsi_cols.values() for c in items]
+    if "ipa_overall" in survey.columns:
+        cols.append("ipa_overall")
+    for c in cols:
+        s = survey[c]
+        if (s.isna() | (s.astype("string").str.strip() == "")).all():
+            raise CsatInputError(f"{name}: column {c!r} has no answers (every cell is blank); fill it in or delete the column")
+    for attr, parts in kano_cols.items():
+        both = survey[parts["func"]].notna() & survey[parts["dysf"]].notna()
+        if not both.any():
+            raise CsatInputError(
+                f"{name}: columns {parts['func']!r} and {parts['dysf']!r}: no respondent answered both questions, "
+                "so no answer pair can be classified"
+            )
+
+
 def parse_survey(survey: pd.DataFrame, *, name: str = "survey") -> SurveyParts:
     """Split and validate a survey by column prefix; raise naming the column and row at fault.
 
@@ -277,6 +297,7 @@ def parse_survey(survey: pd.DataFrame, *, name: str = "survey") -> SurveyParts:
             row = neg[col].idxmax()
             raise CsatInputError(f"{name}: column {col!r}, row {row}: {ledger.loc[row, col]:g} is negative; money columns must be >= 0")
         ledger = ledger.dropna(subset=["revenue"])
+    _require_answers(survey, kano_cols, ipa_cols, fz_cols, acsi_cols, name)
     attributes = list(dict.fromkeys([*(kano_cols), *(ipa_cols)]))
     if fz_part is not None:
         shared = [a for a in fz_part.columns if a in attributes]
@@ -354,16 +375,18 @@ def _ipa_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int) -> None
     mp = ipa.attribute_means(perf, scale=SCALES["ipa"])
     res["quadrants"] = ipa.quadrants(mi["mean"], mp["mean"], "data_mean", SCALES["ipa"])
     res["gap"] = ipa.gap(mi["mean"], mp["mean"], SCALES["ipa"])
-    if overall is not None:
+    if overall is not None and overall.nunique() < 2:
+        out.caveats.append("ipa_overall has a single value; derived importance and PRCA need overall ratings that vary.")
+    elif overall is not None:
         try:
             derived = ipa.derived_importance(perf, overall, "pearson")
             res["derived"] = derived
             res["dual"] = ipa.compare_importance(mi["mean"], derived)
-        except CsatInputError as exc:
+        except (CsatInputError, ZeroDivisionError, np.linalg.LinAlgError) as exc:
             out.caveats.append(f"Derived importance skipped: {exc}")
         try:
             res["prca"] = ipa.prca(perf, overall, 2, 4)
-        except CsatInputError as exc:
+        except (CsatInputError, ZeroDivisionError, np.linalg.LinAlgError) as exc:
             out.caveats.append(f"Penalty-reward analysis (PRCA) skipped: {exc}")
     else:
         out.caveats.append("No ipa_overall column: derived importance and PRCA (three-factor) need overall satisfaction.")
@@ -436,8 +459,12 @@ def _acsi_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int) -> Non
     if complete < MIN_PLS_N:
         out.caveats.append(f"ACSI model skipped: {complete} respondents answered every ACSI item; PLS needs at least {MIN_PLS_N}.")
         return
-    res = _quiet(lambda: pls.fit(model, data))
-    index = csi.acsi_index(res, data, SCALES["acsi"])
+    try:
+        res = _quiet(lambda: pls.fit(model, data))
+        index = csi.acsi_index(res, data, SCALES["acsi"])
+    except (CsatInputError, np.linalg.LinAlgError) as exc:
+        out.caveats.append(f"ACSI model skipped: {exc}")
+        return
     paths = res.effects[res.effects["direct"] != 0][["from", "to", "direct"]].reset_index(drop=True)
     total = res.total_effects
     effect = pd.DataFrame({"on_satisfaction": total["Satisfaction"], "on_loyalty": total["Loyalty"], "index": index})

@@ -133,7 +133,10 @@ def render_html(a: capstone.Analysis, *, source: str = "survey", settings: str =
 
     def fig(draw: Callable[[Any], Any], alt: str, size: tuple[float, float] = (7.0, 4.5)) -> None:
         if figures:
-            body.append(_img(figure_png(draw, size=size), alt))
+            try:
+                body.append(_img(figure_png(draw, size=size), alt))
+            except CsatInputError as exc:  # e.g. no attribute with defined Better/Worse
+                body.append(_p(f"({alt} not drawn: {exc})", "note"))
 
     if a.customers is not None:
         body.append("<h2>Customers: Pareto and the four classes (顾客分类)</h2>")
@@ -317,7 +320,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parts = capstone.parse_survey(df, name=survey.name)
         prog = _Progress(1 + len(parts.available) + 3, err)
         prog(f"read {survey.name}: {parts.n} respondents, parts {', '.join(parts.available)}")
-        a = capstone.analyse(parts, n_boot=args.n_boot, seed=args.seed, progress=prog)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # numpy's empty-slice notes; gaps become caveats
+            a = capstone.analyse(parts, n_boot=args.n_boot, seed=args.seed, progress=prog)
         settings = f"Bootstrap: {args.n_boot} resamples, seed {args.seed}." if args.n_boot else "No bootstrap."
         text = render_html(a, source=survey.name, settings=settings, progress=prog)
         prog(f"writing {out.name}")

@@ -106,6 +106,8 @@ MALFORMED = [
     ("duplicate", "kano_price_func,kano_price_func,kano_price_dysf\n1,1,5\n", ["'kano_price_func'", "more than once"]),
     ("semicolons", GOOD_HEAD.replace(",", ";") + "\n1;5;4;3;3\n", ["semicolon"]),
     ("ragged", GOOD_HEAD + "\n1,5,4,3,3\n1,5,4,3,3,9,9\n", ["line"]),
+    ("blank_column", GOOD_HEAD + "\n1,5,4,,3\n2,5,4,,3\n", ["'ipa_price_perf'", "no answers"]),
+    ("no_pair", "kano_x_func,kano_x_dysf\n1,\n,5\n", ["'kano_x_func'", "'kano_x_dysf'", "answered both"]),
     ("imp_partial", "kano_x_func,kano_x_dysf,kano_x_imp,kano_y_func,kano_y_dysf\n1,5,3,1,5\n", ["'kano_y_imp'"]),
 ]
 
@@ -184,3 +186,23 @@ def test_build_report_from_a_frame_escapes_text():
     html = report.build_report(df, n_boot=0, figures=False)
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert_offline(html)
+
+
+def test_degenerate_but_valid_data_give_caveats_not_crashes(tmp_path, capsys):
+    # a constant overall rating, a constant ACSI item and Kano answers that are all Questionable
+    df = load("company_survey")
+    df["ipa_overall"] = 3
+    df["acsi_sat_overall"] = 9
+    for c in df.columns:
+        if c.startswith("kano_") and c.endswith(("_func", "_dysf")):
+            df[c] = 1
+    src = tmp_path / "odd.csv"
+    df.to_csv(src, index=False)
+    out = tmp_path / "odd.html"
+    code, _, err = run([src, "-o", out, "--n-boot", "0"], capsys)
+    assert code == 0, err
+    html = out.read_text(encoding="utf-8")
+    assert "ipa_overall has a single value" in html
+    assert "ACSI model skipped" in html and "acsi_sat_overall" in html
+    assert "Better-Worse diagram not drawn" in html
+    assert "Warning" not in err and "Traceback" not in err
