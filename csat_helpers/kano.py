@@ -478,7 +478,9 @@ def tabulate(
     ``max_questionable=k`` respondents with more than k Q pairs are dropped
     first (like stp25's ``rm_Q``); their number is in
     ``df.attrs["dropped_respondents"]``. ``groups`` (one label per row) gives a
-    block per group, indexed (group, attribute).
+    block per group, indexed (group, attribute). An attribute without any valid
+    pair is returned with all counts 0 (``n = 0``); :func:`evaluate` and
+    :func:`summarize_counts` refuse it.
 
     >>> tabulate([[1, 2], [1, 5]], [[5, 5], [5, np.nan]]).loc[:, ["O", "M", "n", "n_missing"]].to_numpy().tolist()
     [[2, 0, 2, 0], [0, 1, 1, 1]]
