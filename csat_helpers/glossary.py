@@ -167,6 +167,33 @@ CH04: dict[str, str] = {
 }
 
 CH05: dict[str, str] = {
+    "customer satisfaction index": "顾客满意度指数",
+    "survey-table scoring": "调查表式评估",
+    "satisfaction survey table": "顾客满意度调查表",
+    "table score": "调查表得分",
+    "0–100 score": "百分制得分",
+    "satisfaction rate": "顾客满意率",
+    "Wilson interval": "威尔逊区间",
+    "P−E model": "认知—预期模型",
+    "weighted satisfaction index": "加权满意度指数",
+    "corporate image": "企业形象",
+    "customer complaints": "顾客抱怨",
+    "customer loyalty": "顾客忠诚",
+    "latent variable": "潜变量",
+    "observed variables": "观测变量",
+    "structural model": "结构模型",
+    "measurement model": "测量模型",
+    "PLS path modelling": "偏最小二乘路径建模",
+    "inner weighting scheme": "内部权重方案",
+    "Mode A": "反映型",
+    "Mode B": "形成型",
+    "path coefficients": "路径系数",
+    "total effect": "总效应",
+    "loadings": "载荷",
+    "average variance extracted": "平均方差抽取量 (AVE)",
+    "un-standardised": "去标准化",
+    "sales-weighted": "按销售额加权",
+    "importance–performance map": "重要性—表现分析 (IPMA)",
 }
 
 CH06: dict[str, str] = {
