@@ -181,6 +181,9 @@ def _require_answers(survey: pd.DataFrame, kano_cols: dict[str, dict[str, str]],
         cols.append("ipa_overall")
     for c in cols:
         s = survey[c]
+        filled = s.notna().to_numpy()
+        if filled.any() and str(s.iloc[int(filled.argmax())]).strip():
+            continue  # answered (the usual case: decided by one cell)
         if (s.isna() | (s.astype("string").str.strip() == "")).all():
             raise CsatInputError(f"{name}: column {c!r} has no answers (every cell is blank); fill it in or delete the column")
     for attr, parts in kano_cols.items():
