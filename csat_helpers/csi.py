@@ -529,7 +529,10 @@ def _weights_for(index: pd.Series, sales: Any, what: str) -> np.ndarray:
     if isinstance(sales, (pd.Series, Mapping)):
         from .validation import require_same_labels
 
-        require_same_labels(list(index.index), list(s.index), f"{what} indices", "sales")
+        if len(s.index) != len(index.index) or set(s.index) != set(index.index) or s.index.has_duplicates:
+            require_same_labels(list(index.index), list(s.index), f"{what} indices", "sales")
+            if s.index.has_duplicates:
+                raise CsatInputError(f"sales: a {what} appears twice ({describe_values(s.index[s.index.duplicated()].tolist())})")
         s = s.reindex(index.index)
     elif len(s) != len(index):
         raise CsatInputError(f"sales: {len(s)} values for {len(index)} {what}s")
