@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
@@ -64,13 +62,14 @@ def test_path_model_view():
         w.path_model_view(scheme="loop")
 
 
-def test_update_functions_are_fast():
+def test_update_functions_cache_their_fit():
+    # timings are printed by benchmarks/bench_pls_csi.py; here: a repeated update reuses the fit
     w._CACHE.clear()
-    t0 = time.perf_counter()
-    w.path_model_view("ECSI on satisfaction (bank)", "factorial", False)
-    w.index_view("ECSI on satisfaction (bank)", "SAT", "equal", 7)
-    w.aggregation_view([70, 75], [1, 2])
-    assert time.perf_counter() - t0 < 0.5  # cold, data loading included; each update is well under 100 ms
+    a = w.path_model_view("ECSI on satisfaction (bank)", "factorial", False)
+    b = w.path_model_view("ECSI on satisfaction (bank)", "factorial", False)
+    assert a["result"] is b["result"]
+    v = w.index_view("ECSI on satisfaction (bank)", "SAT", "equal", 7)
+    assert v["index"] == pytest.approx(v["table"]["score_0_100"].mean())
 
 
 def test_factories_build():
