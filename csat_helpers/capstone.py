@@ -146,10 +146,15 @@ def _fuzzy_answers(df: pd.DataFrame, cols: list[str], name: str) -> pd.DataFrame
     out = {}
     for c in cols:
         s = df[c]
-        text = s.astype("string").str.strip().str.lower()
-        text = text.str.replace(r"\.0$", "", regex=True)  # 3.0 from a numeric column
-        mapped = text.map(_GRADE_ALIASES)  # dict lookup, vectorised; unknown -> missing
-        blank = s.isna() | (text == "")
+        mapped = s.map(_GRADE_ALIASES) if s.dtype == object or isinstance(s.dtype, pd.StringDtype) else pd.Series(np.nan, index=s.index, dtype=object)
+        todo = (mapped.isna() & s.notna()).to_numpy()
+        blank = s.isna().to_numpy().copy()
+        if todo.any():  # not an exact label: normalise only those cells (case, spaces, 3.0 from numbers)
+            text = s[todo].astype("string").str.strip().str.lower().str.replace(r"\.0$", "", regex=True)
+            mapped = mapped.astype(object)
+            mapped[todo] = text.map(_GRADE_ALIASES).to_numpy(dtype=object, na_value=None)
+            blank[todo] = (text == "").fillna(True).to_numpy(dtype=bool)
+        blank = pd.Series(blank, index=s.index)
         bad = mapped.isna() & ~blank
         if bad.any():
             row = bad.idxmax()
