@@ -96,7 +96,7 @@ def _fuzzy_bars(R: pd.DataFrame) -> Callable[[Any], Any]:
         ax.invert_yaxis()
         ax.set_xlabel("membership r_ij (share of valid answers)")
         ax.set_title("Membership matrix R: grade shares per factor", fontsize=10)
-        ax.legend(fontsize=7, loc="lower right")
+        ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False)
 
     return draw
 
@@ -185,7 +185,7 @@ def render_html(a: capstone.Analysis, *, source: str = "survey", settings: str =
                        f"Overall B with {f['weights_note']} and the weighted-average operator M(·,⊕): "
                        + ", ".join(f"{g} {b:.3f}" for g, b in f["B"].items()) + f". {f['verdict']}."))
         body.append(_table(f["per_factor"]))
-        fig(_fuzzy_bars(f["R"]), "Membership matrix", (7.0, max(3.0, 0.3 * len(f["R"]) + 1.2)))
+        fig(_fuzzy_bars(f["R"]), "Membership matrix", (7.0, max(3.5, 0.3 * len(f["R"]) + 1.8)))
     if a.acsi is not None:
         res: pls.PlsResult = a.acsi["result"]
         body.append("<h2>ACSI model by PLS path modelling (顾客满意度指数)</h2>")
