@@ -7,7 +7,6 @@ function: best of three wall-clock times.
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -15,20 +14,13 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _timing import best_of  # noqa: E402
+
 from csat_helpers import customers as cu  # noqa: E402
 from csat_helpers.datasets import load  # noqa: E402
 from csat_helpers.widgets import ch01 as w  # noqa: E402
 
 N = 1_000_000
-
-
-def best_of(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def main() -> None:

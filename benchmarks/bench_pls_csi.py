@@ -21,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _timing import best_of  # noqa: E402
+
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
@@ -68,16 +70,6 @@ Plspm(data, config(data), Scheme.CENTROID, bootstrap=True, bootstrap_iterations=
 out["boot_per_resample"] = (time.perf_counter() - t) / n_boot
 print(json.dumps(out))
 """
-
-
-def best_of(f, repeat: int = 5) -> float:
-    f()
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main() -> None:
