@@ -151,6 +151,20 @@ def bench_fuzzy() -> None:
           f"{timed(lambda: fuzzy.evaluate_hierarchy(tree, big, cf.GRADES)):.3f} s")
 
 
+def bench_widgets() -> None:
+    from csat_helpers.datasets import company_fuzzy as cf
+    from csat_helpers.widgets import ch04 as w
+
+    w.company_inputs("overall")  # the survey is loaded once, as in a notebook session
+    labels = list(cf.GROUPS)
+    judgments = ["1/2", "3", "1/5", "3", "1", "1/3", "1/3", "1/7", "1/4", "2"]
+    gw, R = w.company_inputs("service")
+    print("\nChapter 4 widget updates (goal: well under 100 ms)")
+    print(f"  pairwise_view (5 items, CR + revision hint): {1000 * timed(lambda: w.pairwise_view(labels, judgments), 5):.1f} ms")
+    print(f"  operator_view (service group, 5 operators): "
+          f"{1000 * timed(lambda: w.operator_view(gw, R, cf.GRADES, grade_values=cf.GRADE_VALUES), 5):.1f} ms")
+
+
 if __name__ == "__main__":
     if "--peer" in sys.argv:  # inside the peer's venv: only json and ahpy are needed
         print(json.dumps(peer_results(json.load(sys.stdin))))
@@ -159,4 +173,5 @@ if __name__ == "__main__":
     t0 = time.perf_counter()
     bench_ahp()
     bench_fuzzy()
+    bench_widgets()
     print(f"\ntotal {time.perf_counter() - t0:.1f} s")

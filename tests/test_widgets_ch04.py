@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import matplotlib
 import numpy as np
 import pytest
@@ -80,16 +78,15 @@ def test_company_inputs_overall_equals_two_level_hierarchy():
         w.company_weights(["judge_Z"])
 
 
-def test_update_functions_are_fast():
-    w.company_inputs("overall")  # warm the cache (loads the survey once)
+def test_update_functions_answer_plain_data():
+    # their speed (goal: well under 100 ms) is printed by benchmarks/bench_ahp_fuzzy.py
     labels = list(cf.GROUPS)
-    t0 = time.perf_counter()
-    w.pairwise_view(labels, ["1/2", "3", "1/5", "3", "1", "1/3", "1/3", "1/7", "1/4", "2"])
-    t1 = time.perf_counter()
+    view = w.pairwise_view(labels, ["1/2", "3", "1/5", "3", "1", "1/3", "1/3", "1/7", "1/4", "2"])
+    assert list(view["weights"].index) == labels
+    assert view["weights"].sum() == pytest.approx(1.0)
     gw, R = w.company_inputs("service")
-    w.operator_view(gw, R, cf.GRADES, grade_values=cf.GRADE_VALUES)
-    t2 = time.perf_counter()
-    assert t1 - t0 < 0.1 and t2 - t1 < 0.1
+    table = w.operator_view(gw, R, cf.GRADES, grade_values=cf.GRADE_VALUES)
+    assert len(table) >= 5
 
 
 def test_factories_build_widgets_and_plot():
