@@ -390,11 +390,11 @@ def _ipa_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int) -> None
             derived = ipa.derived_importance(perf, overall, "pearson")
             res["derived"] = derived
             res["dual"] = ipa.compare_importance(mi["mean"], derived)
-        except (CsatInputError, ZeroDivisionError, np.linalg.LinAlgError) as exc:
+        except CsatInputError as exc:
             out.caveats.append(f"Derived importance skipped: {exc}")
         try:
             res["prca"] = ipa.prca(perf, overall, 2, 4)
-        except (CsatInputError, ZeroDivisionError, np.linalg.LinAlgError) as exc:
+        except CsatInputError as exc:
             out.caveats.append(f"Penalty-reward analysis (PRCA) skipped: {exc}")
     else:
         out.caveats.append("No ipa_overall column: derived importance and PRCA (three-factor) need overall satisfaction.")

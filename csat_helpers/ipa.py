@@ -539,6 +539,11 @@ def prca(items: Any, overall: Any, low: float, high: float, *, thresholds: tuple
     p = 2 * k + 1
     if n < p + 1:
         raise CsatInputError(f"prca: {n} complete respondents for {p} coefficients; at least {p + 1} are needed")
+    if np.ptp(yy) == 0:
+        raise CsatInputError(
+            f"prca: overall satisfaction is constant ({yy[0]:g}) for all {n} complete respondents; "
+            "there is nothing to explain"
+        )
     L = (x <= lo_v).astype(float)
     H = (x >= hi_v).astype(float)
     for j, col in enumerate(df.columns):

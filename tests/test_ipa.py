@@ -389,3 +389,10 @@ def test_plot_quadrants_marks_borderline_attributes():
     with pytest.raises(CsatInputError, match="quadrant_confidence"):
         ipa.plot_quadrants(r, confidence=r)
     plt.close("all")
+
+
+def test_prca_refuses_constant_overall_satisfaction():
+    rng = np.random.default_rng(3)
+    items = pd.DataFrame(rng.integers(1, 6, size=(60, 2)), columns=["price", "repair"])
+    with pytest.raises(CsatInputError, match="overall satisfaction is constant"):
+        ipa.prca(items, pd.Series(np.full(60, 4)), 2, 4)
