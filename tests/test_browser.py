@@ -203,9 +203,27 @@ def _drive_ch05(page: Page) -> None:
     expect(cell).to_contain_text(f"industry index (sales-weighted): {v['industry_index']:.2f}", timeout=30_000)
 
 
+def _drive_ch06(page: Page) -> None:
+    """Upload the survey template through the FileUpload widget; the validation message must match
+    what csat_helpers says about the same bytes."""
+    from csat_helpers.datasets import path_of
+    from csat_helpers.widgets import ch06
+
+    template = path_of("survey_template")
+    expected = ch06.analyse_upload(template.read_bytes(), template.name)["message"]
+    cell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", has_text="survey_upload_explorer()").first
+    cell.scroll_into_view_if_needed()
+    expect(cell).not_to_contain_text(expected)
+    with page.expect_file_chooser() as chooser:
+        cell.get_by_role("button", name="Upload survey").click()
+    chooser.value.set_files(str(template))
+    expect(cell).to_contain_text(expected, timeout=60_000)
+
+
 #: chapter prefix -> function that drives one widget and asserts the new result
 DRIVERS: dict[str, Callable[[Page], None]] = {
     "00": _drive_ch00, "01": _drive_ch01, "02": _drive_ch02, "03": _drive_ch03, "04": _drive_ch04, "05": _drive_ch05,
+    "06": _drive_ch06,
 }
 
 

@@ -192,7 +192,7 @@ def aggregation_calculator() -> Any:
     import ipywidgets as W
 
     names = ["Huajia", "rival A", "rival B", "rival C"]
-    idx = [W.FloatSlider(value=v, min=50, max=90, step=0.5, description=f"{n} index") for n, v in
+    idx = [W.FloatSlider(value=v, min=50, max=90, step=0.1, description=f"{n} index") for n, v in
            zip(names, [66.8, 74.0, 71.0, 69.0])]
     sal = [W.FloatSlider(value=v, min=0, max=100, step=1, description="sales") for v in [20, 45, 25, 10]]
     out = W.HTML()
