@@ -33,7 +33,7 @@ import pandas as pd
 
 from . import survey as _sv
 from .errors import CsatInputError
-from .validation import describe_values, require_positive_int, require_probability
+from .validation import describe_values, label_difference, require_positive_int, require_probability
 
 __all__ = [
     "QUADRANTS",
@@ -117,15 +117,9 @@ def _pair(a: Any, b: Any, name_a: str, name_b: str) -> tuple[pd.Series, pd.Serie
     sa, la = _vector(a, name_a)
     sb, lb = _vector(b, name_b)
     if la and lb:
-        only_a = [x for x in sa.index if x not in sb.index]
-        only_b = [x for x in sb.index if x not in sa.index]
-        if only_a or only_b:
-            parts = []
-            if only_a:
-                parts.append(f"only in {name_a}: {describe_values(only_a)}")
-            if only_b:
-                parts.append(f"only in {name_b}: {describe_values(only_b)}")
-            raise CsatInputError(f"{name_a} and {name_b} name different attributes ({'; '.join(parts)})")
+        detail = label_difference(list(sa.index), list(sb.index), name_a, name_b)
+        if detail:
+            raise CsatInputError(f"{name_a} and {name_b} name different attributes ({detail})")
         return sa, sb.reindex(sa.index)
     if len(sa) != len(sb):
         raise CsatInputError(f"{name_a} has {len(sa)} attributes but {name_b} has {len(sb)}; give one value each")

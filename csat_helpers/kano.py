@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CsatInputError
-from .validation import describe_values
+from .validation import describe_values, label_difference
 
 __all__ = [
     "ANSWERS",
@@ -270,19 +270,10 @@ def _check_same_labels(a: pd.Index, b: pd.Index, what: str, name_a: str, name_b:
     if a.equals(b):
         return
     la, lb = list(a), list(b)
-    only_a = [x for x in la if x not in set(lb)] if len(la) < 10_000 else []
-    only_b = [x for x in lb if x not in set(la)] if len(lb) < 10_000 else []
-    if only_a or only_b:
-        parts = []
-        if only_a:
-            parts.append(f"only in {name_a}: {describe_values(only_a)}")
-        if only_b:
-            parts.append(f"only in {name_b}: {describe_values(only_b)}")
-        detail = "; ".join(parts)
-    elif len(la) != len(lb):
-        detail = f"{len(la)} vs {len(lb)} {what}"
-    else:
-        detail = "same labels in a different order or repeated; align them, e.g. dysfunctional.reindex_like(functional)"
+    detail = label_difference(la, lb, name_a, name_b) or (
+        f"{len(la)} vs {len(lb)} {what}" if len(la) != len(lb)
+        else "same labels in a different order or repeated; align them, e.g. dysfunctional.reindex_like(functional)"
+    )
     raise CsatInputError(f"{name_a} and {name_b}: {what} do not line up ({detail})")
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "require_weights",
     "require_nonempty",
     "require_same_labels",
+    "label_difference",
     "require_positive_int",
     "require_probability",
     "describe_values",
@@ -223,18 +224,24 @@ def require_weights(
     return w
 
 
+def label_difference(a: Sequence[Any], b: Sequence[Any], name_a: str, name_b: str) -> str:
+    """Which labels stand in one sequence but not the other ('' when both hold the same set).
+
+    >>> label_difference(["price", "repair"], ["repair", "design"], "importance", "performance")
+    "only in importance: 'price'; only in performance: 'design'"
+    """
+    set_a, set_b = set(a), set(b)
+    only_a = [x for x in a if x not in set_b]
+    only_b = [x for x in b if x not in set_a]
+    parts = [f"only in {name}: {describe_values(only)}" for name, only in ((name_a, only_a), (name_b, only_b)) if only]
+    return "; ".join(parts)
+
+
 def require_same_labels(a: Sequence[Any], b: Sequence[Any], name_a: str, name_b: str) -> None:
     """Raise naming the labels that appear in one input but not the other."""
-    la, lb = list(a), list(b)
-    only_a = [x for x in la if x not in lb]
-    only_b = [x for x in lb if x not in la]
-    if only_a or only_b:
-        parts = []
-        if only_a:
-            parts.append(f"only in {name_a}: {describe_values(only_a)}")
-        if only_b:
-            parts.append(f"only in {name_b}: {describe_values(only_b)}")
-        raise CsatInputError(f"{name_a} and {name_b} do not line up ({'; '.join(parts)})")
+    detail = label_difference(list(a), list(b), name_a, name_b)
+    if detail:
+        raise CsatInputError(f"{name_a} and {name_b} do not line up ({detail})")
 
 
 def require_positive_int(value: Any, name: str, *, minimum: int = 1) -> int:
