@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CsatInputError
-from .validation import describe_values
+from .validation import as_float_array, describe_values
 
 __all__ = [
     "ACQUISITION_COST_MULTIPLE",
@@ -131,16 +131,7 @@ def _num_array(x: Any, name: str) -> np.ndarray:
     raw = x.to_numpy() if isinstance(x, (pd.Series, pd.Index)) else x
     if isinstance(raw, (bool, np.bool_)):
         raise CsatInputError(f"{name}: expected a number, got {raw!r}")
-    try:
-        arr = np.asarray(raw, dtype=float)
-    except (TypeError, ValueError):
-        flat = np.asarray(raw, dtype=object).ravel()
-        for k, v in enumerate(flat):
-            try:
-                float(v)
-            except (TypeError, ValueError):
-                raise CsatInputError(f"{name}: {v!r} (position {k}) is not a number") from None
-        raise CsatInputError(f"{name}: cannot be read as numbers") from None
+    arr = as_float_array(raw, name)
     if arr.ndim > 1:
         raise CsatInputError(f"{name}: expected a number or a 1-D sequence, got shape {arr.shape}")
     if arr.size == 0:
