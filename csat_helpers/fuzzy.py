@@ -89,6 +89,12 @@ def grade_counts(answers: pd.DataFrame, grades: Sequence[Any]) -> pd.DataFrame:
         raise CsatInputError("answers: has no factor columns")
     if answers.shape[0] == 0:
         raise CsatInputError("answers: has no rows; at least one respondent is needed")
+    dup_cols = answers.columns[answers.columns.duplicated()]
+    if len(dup_cols):
+        raise CsatInputError(
+            f"answers: column {describe_values(list(dup_cols))} appears more than once; each factor needs its own "
+            f"uniquely named column"
+        )
     m = len(g)
     numeric_grades = all(isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool) for x in g)
     all_numeric = all(
@@ -150,17 +156,45 @@ def membership_matrix(answers: pd.DataFrame, grades: Sequence[Any]) -> pd.DataFr
 
 
 # ----------------------------------------------------------------------------- composition
+def _R_as_float(R: Any, rows: list | None, cols: list | None) -> np.ndarray:
+    """R as floats; a non-numeric (or boolean) entry raises naming its factor and grade."""
+    if isinstance(R, (pd.DataFrame, np.ndarray)):
+        raw = R.to_numpy() if isinstance(R, pd.DataFrame) else R
+    else:
+        try:  # object dtype keeps "0.5" and True from being coerced silently
+            raw = np.asarray(R, dtype=object)
+        except ValueError:
+            raise CsatInputError("R: rows have different lengths; R must be a factors x grades matrix") from None
+    if raw.ndim != 2:
+        raise CsatInputError(f"R: expected a 2-D matrix (factors x grades), got shape {raw.shape}")
+    if raw.dtype.kind in "iuf":
+        return raw.astype(float)
+    out = np.empty(raw.shape)
+    for (r, c), v in np.ndenumerate(raw):  # mixed input only; R is small (factors x grades)
+        if v is None or v is pd.NA:
+            out[r, c] = np.nan  # reported by _check_R as missing
+        elif isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
+            out[r, c] = float(v)
+        else:
+            raise CsatInputError(
+                f"R: cell ({_name(rows, r)}, {_name(cols, c)}) is {v!r}, not a number; memberships are shares "
+                f"in [0, 1]"
+            )
+    return out
+
+
 def _check_R(R: Any, n_weights: int | None, *, check_rows: bool, w_labels: list | None = None) -> tuple[np.ndarray, list | None, list | None]:
+    """Validate a membership matrix: numeric, finite, r_ij in [0, 1], rows summing to 1 (spec §3)."""
     if isinstance(R, pd.DataFrame):
         rows, cols = list(R.index), list(R.columns)
-        arr = as_float_array(R, "R", ndim=2)
+        arr = _R_as_float(R, rows, cols)
         if w_labels is not None and set(map(str, w_labels)) == set(map(str, cols)) and set(map(str, w_labels)) != set(map(str, rows)):
             raise CsatInputError(
                 "R looks transposed: its columns are the factors; R must be factors x grades (use R.T)"
             )
     else:
         rows = cols = None
-        arr = as_float_array(R, "R", ndim=2)
+        arr = _R_as_float(R, rows, cols)
     n, m = arr.shape
     if n_weights is not None and n != n_weights:
         if m == n_weights:
@@ -175,9 +209,11 @@ def _check_R(R: Any, n_weights: int | None, *, check_rows: bool, w_labels: list 
     bad = (arr < 0) | (arr > 1)
     if bad.any():
         r, c = (int(x) for x in np.argwhere(bad)[0])
+        counts = bool(np.all(arr == np.round(arr)) and arr.max() > 1)
         raise CsatInputError(
-            f"R: cell ({_name(rows, r)}, {_name(cols, c)}) is {arr[r, c]:g}; memberships must lie in [0, 1] "
-            f"(counts? divide each row by its number of valid answers)"
+            f"R: cell ({_name(rows, r)}, {_name(cols, c)}) is {arr[r, c]:g}; memberships must lie in [0, 1]"
+            + (" (these look like counts: pass shares, each row divided by its number of valid answers, or build R "
+               "with fuzzy.membership_matrix)" if counts else "")
         )
     if check_rows:
         sums = arr.sum(axis=1)
@@ -242,7 +278,10 @@ def compose(
     ``normalize=None`` (auto) rescales B to sum 1 for every operator except
     ``weighted_average``; ``True`` always, ``False`` never (raw textbook B).
     Weights must be >= 0 and sum to 1 (± 1e-6): they are never renormalised.
-    A labelled R (DataFrame) gives a Series indexed by grade.
+    A labelled R (DataFrame) gives a Series indexed by grade that carries its
+    settings in ``B.attrs`` (operator, normalized); plain arrays give a plain
+    ``np.ndarray``, as the spec's API (§12) fixes, so the caller's own
+    arguments are the record of the settings.
 
     >>> compose([.1, .2, .3, .4], [[.2, .5, .2, .1], [.7, .2, .1, 0], [0, .4, .5, .1], [.2, .3, .5, 0]],
     ...         "max_min", normalize=False).tolist()   # textbook Ex. 8.4, group 1
@@ -339,6 +378,9 @@ def _node_weights(children: Mapping, path: str) -> tuple[list[str], np.ndarray]:
         raw = [v["weight"] for v in children.values()]
     else:
         raw = list(children.values())
+    booleans = [x for x in raw if isinstance(x, (bool, np.bool_))]
+    if booleans:
+        raise CsatInputError(f"tree: weights under {path!r} must be numbers, got the boolean {booleans[0]!r}")
     try:
         w = np.asarray(raw, dtype=float)
     except (TypeError, ValueError):
@@ -362,6 +404,7 @@ def evaluate_hierarchy(
     normalize: bool | None = None,
     *,
     R: pd.DataFrame | None = None,
+    check_rows: bool = True,
 ) -> HierarchyResult:
     """Multi-level fuzzy evaluation over a factor tree (spec §4).
 
@@ -373,8 +416,11 @@ def evaluate_hierarchy(
     ``"overall"``. ``operators`` is one name, a list indexed by height − 1
     (0 = lowest groups), or a dict {node: name} (unlisted nodes use
     ``weighted_average``). R is built from ``answers`` by
-    :func:`membership_matrix`, or passed directly as ``R=`` (Delphi panel).
+    :func:`membership_matrix`, or passed directly as ``R=`` (Delphi panel),
+    validated like :func:`compose`'s R: numbers in [0, 1] whose rows sum to 1
+    (``check_rows=False`` for expert memberships); counts are rejected.
     Every leaf must be a column of ``answers`` (other columns are ignored).
+    Group names must be unique, differ from every leaf and from ``"overall"``.
     """
     g = _check_grades(grades)
     if not isinstance(tree, Mapping):
@@ -384,6 +430,7 @@ def evaluate_hierarchy(
     dup = [x for i, x in enumerate(leaves) if x in leaves[:i]]
     if dup:
         raise CsatInputError(f"tree: leaf {describe_values(dup)} appears in more than one group")
+    _check_node_names(_all_nodes(tree), leaves)
     if R is None:
         if not isinstance(answers, pd.DataFrame):
             raise CsatInputError("answers: expected the survey DataFrame (or pass R= for a membership matrix)")
@@ -402,7 +449,11 @@ def evaluate_hierarchy(
         missing = [c for c in leaves if c not in R.index]
         if missing:
             raise CsatInputError(f"tree and R do not match: leaves {describe_values(missing, 8)} are not rows of R")
-        Rm = R.loc[leaves].astype(float)
+        if R.index.duplicated().any():
+            raise CsatInputError(f"R: row {describe_values(list(R.index[R.index.duplicated()]))} appears more than once")
+        arr, _, _ = _check_R(R.loc[leaves], None, check_rows=check_rows)
+        Rm = pd.DataFrame(arr, index=leaves, columns=g)
+        Rm.index.name, Rm.columns.name = "factor", "grade"
     norm_setting = normalize
     node_B: dict[str, np.ndarray] = {}
     used: dict[str, str] = {}
@@ -475,6 +526,20 @@ def evaluate_hierarchy(
     )
 
 
+def _check_node_names(groups: list[str], leaves: list[str]) -> None:
+    """Node B, operators and heights are keyed by name, so group names must not collide."""
+    dup = sorted({x for i, x in enumerate(groups) if x in groups[:i]})
+    if dup:
+        raise CsatInputError(f"tree: group name {describe_values(dup)} is used more than once; give each group its own name")
+    if ROOT in groups:
+        raise CsatInputError(f"tree: a group is named {ROOT!r}, the name of the root; rename it")
+    clash = [x for x in groups if x in set(leaves)]
+    if clash:
+        raise CsatInputError(
+            f"tree: group name {describe_values(clash)} is also a leaf (survey column); rename the group"
+        )
+
+
 def _all_nodes(tree: Mapping) -> list[str]:
     """Group names, children before parents (post-order)."""
     out: list[str] = []
@@ -488,7 +553,11 @@ def _all_nodes(tree: Mapping) -> list[str]:
 # ----------------------------------------------------------------------------- reading B
 @dataclass(frozen=True)
 class Verdict:
-    """Reading of B: max-membership grade with its validity, and the weighted score."""
+    """Reading of B: max-membership grade with its validity, and the weighted score.
+
+    The settings that produced it are kept: ``grade_values`` (c), ``k`` and
+    ``min_alpha`` (the α threshold behind ``valid``).
+    """
 
     grade: Any
     membership: float
@@ -498,6 +567,7 @@ class Verdict:
     score: float
     grade_values: dict
     k: float
+    min_alpha: float = 0.5
 
     def __str__(self) -> str:
         ok = "valid" if self.valid else "NOT valid (weak or tied; report the score)"
@@ -512,6 +582,8 @@ def validity_index(B: Any) -> float:
     0.027
     """
     b = as_float_array(B, "B", ndim=1)
+    if not np.all(np.isfinite(b)):
+        raise CsatInputError(f"B: position {int(np.argmax(~np.isfinite(b)))} is missing or infinite")
     if b.size < 2 or np.any(b < 0) or b.sum() <= 0:
         raise CsatInputError("B: needs at least two memberships >= 0 with a positive sum")
     b = b / b.sum()
@@ -534,7 +606,7 @@ def verdict(
     """Read B (spec §5): maximum membership, validity α, weighted score.
 
     - ``grade`` is the grade at argmax b (the first if tied); ``tied`` lists ties;
-    - ``valid`` = α >= ``min_alpha`` and no tie;
+    - ``valid`` = α >= ``min_alpha`` and no tie (``min_alpha`` is recorded in the result);
     - ``score`` S = Σ b_j^k c_j / Σ b_j^k with c = ``grade_values`` (positions
       1..m by default; a dict keyed by grade guards against reversed order).
 
@@ -568,8 +640,10 @@ def verdict(
         c = as_float_array(grade_values, "grade_values", ndim=1)
         if c.size != len(g):
             raise CsatInputError(f"grade_values: {c.size} values for {len(g)} grades")
-    if not np.isfinite(k) or k <= 0:
+    if not _is_number(k) or not np.isfinite(k) or k <= 0:
         raise CsatInputError(f"k: must be a positive number, got {k!r}")
+    if not _is_number(min_alpha) or not np.isfinite(min_alpha) or min_alpha < 0:
+        raise CsatInputError(f"min_alpha: must be a number >= 0 (the spec's default is 0.5), got {min_alpha!r}")
     top = b.max()
     tied_idx = np.flatnonzero(np.abs(b - top) <= 1e-12)
     alpha = validity_index(b)
@@ -584,4 +658,9 @@ def verdict(
         score=score,
         grade_values=dict(zip(g, c.tolist())),
         k=float(k),
+        min_alpha=float(min_alpha),
     )
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))

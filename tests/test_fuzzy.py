@@ -344,3 +344,85 @@ def test_membership_rows_sum_to_one_and_ignore_missing(values):
     assert R.to_numpy().sum() == pytest.approx(1)
     valid = [v for v in values if v is not None]
     assert R.loc["q", valid[0]] == pytest.approx(valid.count(valid[0]) / len(valid))
+
+
+# ----------------------------------------------------------------------------- R given directly, names, settings
+def _delphi_R(values) -> pd.DataFrame:
+    return pd.DataFrame(values, index=list("vwxyz"), columns=SPSSAU_GRADES)
+
+
+DELPHI_TREE = {"G": {"weight": 1.0, "children": dict(zip("vwxyz", SPSSAU_A))}}
+
+
+def test_hierarchy_R_is_validated_like_membership_input():
+    counts = _delphi_R((np.asarray(SPSSAU_R) * 10).round())
+    with pytest.raises(CsatInputError, match=r"cell \('v', '很欢迎'\) is 2.*counts.*shares.*membership_matrix"):
+        evaluate_hierarchy(DELPHI_TREE, None, SPSSAU_GRADES, R=counts)
+    neg = np.array(SPSSAU_R)
+    neg[1, 2], neg[1, 3] = -.1, .7
+    with pytest.raises(CsatInputError, match=r"cell \('w', '一般'\) is -0.1; memberships must lie in \[0, 1\]"):
+        evaluate_hierarchy(DELPHI_TREE, None, SPSSAU_GRADES, R=_delphi_R(neg))
+    nan = np.array(SPSSAU_R)
+    nan[4, 1] = np.nan
+    with pytest.raises(CsatInputError, match=r"cell \('z', '欢迎'\) is missing"):
+        evaluate_hierarchy(DELPHI_TREE, None, SPSSAU_GRADES, R=_delphi_R(nan))
+    text = _delphi_R(SPSSAU_R).astype(object)
+    text.loc["x", "一般"] = "0.6"
+    with pytest.raises(CsatInputError, match=r"cell \('x', '一般'\) is '0.6', not a number"):
+        evaluate_hierarchy(DELPHI_TREE, None, SPSSAU_GRADES, R=text)
+    off = np.array(SPSSAU_R)
+    off[2, 0] = .1  # row x sums to 1.1
+    with pytest.raises(CsatInputError, match=r"row 'x' sums to 1.1.*off by \+0.1"):
+        evaluate_hierarchy(DELPHI_TREE, None, SPSSAU_GRADES, R=_delphi_R(off))
+    # expert memberships that do not sum to 1 are allowed when declared, as in compose
+    res = evaluate_hierarchy(DELPHI_TREE, None, SPSSAU_GRADES, R=_delphi_R(off), check_rows=False)
+    np.testing.assert_allclose(res.B.to_numpy(), compose(SPSSAU_A, off, check_rows=False), atol=EXACT)
+    with pytest.raises(CsatInputError, match=r"row 'v' appears more than once"):
+        evaluate_hierarchy(DELPHI_TREE, None, SPSSAU_GRADES, R=pd.concat([_delphi_R(SPSSAU_R), _delphi_R(SPSSAU_R).iloc[:1]]))
+
+
+def test_hierarchy_node_names_must_not_collide():
+    ans = _answers()
+    twice = {"X": {"weight": .5, "children": {"S": {"weight": 1.0, "children": {"a": .5, "b": .5}}}},
+             "Y": {"weight": .5, "children": {"S": {"weight": 1.0, "children": {"c": .5, "d": .5}}}}}
+    with pytest.raises(CsatInputError, match=r"group name 'S' is used more than once"):
+        evaluate_hierarchy(twice, ans, fuzzy.GRADES_CN)
+    root_named = {"overall": {"weight": .4, "children": {"a": .5, "b": .5}}, "U2": TREE["U2"]}
+    with pytest.raises(CsatInputError, match=r"named 'overall', the name of the root"):
+        evaluate_hierarchy(root_named, ans, fuzzy.GRADES_CN)
+    leaf_named = {"a": {"weight": .4, "children": {"a": .5, "b": .5}}, "U2": TREE["U2"]}
+    with pytest.raises(CsatInputError, match=r"group name 'a' is also a leaf"):
+        evaluate_hierarchy(leaf_named, ans, fuzzy.GRADES_CN)
+
+
+def test_tree_weights_must_be_numbers_not_booleans():
+    tree = {"U1": {"weight": True, "children": {"a": .5, "b": .5}}, "U2": {"weight": False, "children": {"c": 1.0}}}
+    with pytest.raises(CsatInputError, match=r"weights under 'overall' must be numbers, got the boolean True"):
+        evaluate_hierarchy(tree, _answers(), fuzzy.GRADES_CN)
+    with pytest.raises(CsatInputError, match=r"under 'U1'.*boolean"):
+        evaluate_hierarchy({"U1": {"weight": 1.0, "children": {"a": True, "b": False}}}, _answers(), fuzzy.GRADES_CN)
+
+
+def test_compose_R_must_be_numeric():
+    with pytest.raises(CsatInputError, match=r"cell \(1, 0\) is 'x', not a number"):
+        compose([.5, .5], [[.5, .5], ["x", .5]])
+    with pytest.raises(CsatInputError, match=r"cell \(0, 0\) is True, not a number"):
+        compose([.5, .5], [[True, False], [.5, .5]])
+
+
+def test_reading_B_bad_settings_and_min_alpha_recorded():
+    with pytest.raises(CsatInputError, match=r"min_alpha: must be a number >= 0.*'x'"):
+        verdict([.205, .32, .39, .085], SPSSAU_GRADES, min_alpha="x")
+    with pytest.raises(CsatInputError, match=r"B: position 0 is missing"):
+        fuzzy.validity_index([np.nan, .5, .5])
+    v = verdict([.205, .32, .39, .085], SPSSAU_GRADES, min_alpha=0.25)  # α = 0.2917 (SPSSAU case, derived)
+    assert v.min_alpha == 0.25 and v.valid
+    assert verdict([.205, .32, .39, .085], SPSSAU_GRADES).min_alpha == 0.5
+
+
+def test_membership_matrix_rejects_duplicate_columns():
+    df = pd.DataFrame([["满意", "很满意"], ["满意", "满意"]], columns=["q1", "q1"])
+    with pytest.raises(CsatInputError, match=r"column 'q1' appears more than once"):
+        membership_matrix(df, fuzzy.GRADES_CN)
+    with pytest.raises(CsatInputError, match=r"column 'q1' appears more than once"):
+        membership_matrix(pd.DataFrame([[1, 2], [1, 1]], columns=["q1", "q1"]), [1, 2])
