@@ -313,7 +313,18 @@ def _ri_lookup(ri_table: str | Mapping[int, float]) -> tuple[str, Mapping[int, f
             raise CsatInputError(f"ri_table: unknown table {ri_table!r}; choose one of {', '.join(RI_TABLES)} or pass a dict")
         return ri_table, RI_TABLES[ri_table]
     if isinstance(ri_table, Mapping):
-        return "custom", {int(k): float(v) for k, v in ri_table.items()}
+        table: dict[int, float] = {}
+        for n, ri in ri_table.items():
+            ok_n = isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_)) and n >= 3
+            ok_ri = isinstance(ri, (int, float, np.integer, np.floating)) and not isinstance(ri, (bool, np.bool_))
+            if not ok_n:
+                raise CsatInputError(f"ri_table: key {n!r} is not a matrix size n >= 3 (RI is 0 for n <= 2 anyway)")
+            if not ok_ri or not math.isfinite(ri) or ri <= 0:
+                raise CsatInputError(
+                    f"ri_table: RI for n = {n} is {ri!r}; RI must be a finite number > 0 (CR = CI / RI)"
+                )
+            table[int(n)] = float(ri)
+        return "custom", table
     raise CsatInputError(f"ri_table: expected a table name or a dict {{n: RI}}, got {type(ri_table).__name__}")
 
 
@@ -364,6 +375,12 @@ def _weights(a: np.ndarray, method: str) -> np.ndarray:
     return w
 
 
+def _check_threshold(cr_threshold: Any) -> None:
+    number = isinstance(cr_threshold, (int, float, np.integer, np.floating)) and not isinstance(cr_threshold, bool)
+    if not number or not 0 < cr_threshold < 1:
+        raise CsatInputError(f"cr_threshold: must be a number between 0 and 1, got {cr_threshold!r}")
+
+
 def priority_vector(
     matrix: Any,
     method: Method = "eigen",
@@ -392,8 +409,7 @@ def priority_vector(
         raise CsatInputError(f"method: {method!r} is not one of {', '.join(METHODS)}")
     if lambda_method not in ("exact", "approx"):
         raise CsatInputError(f"lambda_method: {lambda_method!r} is not 'exact' or 'approx'")
-    if not 0 < float(cr_threshold) < 1:
-        raise CsatInputError(f"cr_threshold: must be between 0 and 1, got {cr_threshold!r}")
+    _check_threshold(cr_threshold)
     a, labels = _read_matrix(matrix)
     _check_values(a, labels, rtol=rtol, name="matrix", allow_nan=False)
     n = a.shape[0]
@@ -428,15 +444,19 @@ def suggest_revision(
     *,
     ri_table: str | Mapping[int, float] = "saaty1980",
     scale: Sequence[float] = SAATY_SCALE,
+    cr_threshold: float = 0.10,
 ) -> Revision | None:
     """The one judgment whose change (to another value on ``scale``) lowers CR most.
 
     Every upper cell (i, j) is tried at every scale value (with its reciprocal
     mirrored); the pair giving the lowest CR wins, ties going to the smallest
     change in log-judgment. ``consistent_value`` is w_i/w_j from the current
-    eigenvector, the value a perfectly consistent judge would give. Returns
-    None for n <= 2 (always consistent). Vectorised: all candidates' λmax are
-    computed in one batched eigenvalue call.
+    eigenvector, the value a perfectly consistent judge would give.
+
+    Returns None when there is nothing to revise: n <= 2 (always consistent),
+    CR already below ``cr_threshold``, or no single change lowers CR (rather
+    than proposing a do-nothing "2 -> 2"). Vectorised: all candidates' λmax
+    are computed in one batched eigenvalue call.
 
     >>> rev = suggest_revision([[1, 2, 8], ["1/2", 1, "1/9"], ["1/8", 9, 1]])
     >>> (rev.row, rev.col), rev.suggested_text
@@ -447,9 +467,12 @@ def suggest_revision(
     n = a.shape[0]
     if n <= 2:
         return None
+    _check_threshold(cr_threshold)
     ri = random_index(n, ri_table)
     lam0, w = _perron(a)
     cr0 = max(0.0, (lam0 - n) / (n - 1)) / ri
+    if cr0 < cr_threshold:
+        return None
     iu, ju = np.triu_indices(n, 1)
     s = np.asarray(scale, dtype=float)
     cand = np.broadcast_to(a, (iu.size, s.size, n, n)).copy()
@@ -463,6 +486,8 @@ def suggest_revision(
     order = np.lexsort((change.ravel(), cr_r.ravel()))
     best = int(order[0])
     c, k = divmod(best, s.size)
+    if cr[c, k] >= cr0 - 1e-12:  # no single judgment improves CR
+        return None
     i, j = int(iu[c]), int(ju[c])
     names = labels if labels is not None else tuple(str(x) for x in range(n))
     return Revision(
@@ -584,7 +609,7 @@ def _components(known: np.ndarray) -> list[list[int]]:
 
 
 def complete_matrix(matrix: Any, method: Literal["lambda_min", "harker"] = "lambda_min",
-                    *, tol: float = 1e-12, max_iter: int = 200) -> np.ndarray | pd.DataFrame:
+                    *, tol: float = 1e-9, max_iter: int = 200) -> np.ndarray | pd.DataFrame:
     """Estimate missing judgments (NaN) of a pairwise matrix (spec §6.5).
 
     A missing pair is NaN in both cells; a lone NaN takes the reciprocal of its
@@ -595,10 +620,17 @@ def complete_matrix(matrix: Any, method: Literal["lambda_min", "harker"] = "lamb
     - ``harker`` (Harker 1987): 0 in missing cells, a_ii = 1 + (missing in row i),
       then a_ij = w_i/w_j from that matrix's eigenvector.
 
+    Newton stops when the largest gradient component of λmax (in the log
+    entries) is below ``tol`` · λmax: a relative 1e-9 is reached in a few
+    steps, while an absolute 1e-12 sits at round-off and could exhaust
+    ``max_iter``.
+
     >>> m = [[1, 1, 5, 2], [1, 1, 3, 4], ["1/5", "1/3", 1, None], ["1/2", "1/4", None, 1]]
     >>> round(float(complete_matrix(m)[2, 3]), 4)  # AHPy README: 0.7302971
     0.7303
     """
+    if method not in ("lambda_min", "harker"):
+        raise CsatInputError(f"method: {method!r} is not 'lambda_min' or 'harker'")
     a, labels = _read_matrix(matrix)
     n = a.shape[0]
     nan = np.isnan(a)
@@ -630,8 +662,6 @@ def complete_matrix(matrix: Any, method: Literal["lambda_min", "harker"] = "lamb
         a[iu, ju] = w[iu] / w[ju]
         a[ju, iu] = w[ju] / w[iu]
         return _wrap(a, labels)
-    if method != "lambda_min":
-        raise CsatInputError(f"method: {method!r} is not 'lambda_min' or 'harker'")
     x = np.zeros(iu.size)
 
     def fill(xv: np.ndarray) -> np.ndarray:
@@ -653,7 +683,7 @@ def complete_matrix(matrix: Any, method: Literal["lambda_min", "harker"] = "lamb
 
     f, g = value_grad(x)
     for _ in range(max_iter):
-        if np.max(np.abs(g)) < tol:
+        if np.max(np.abs(g)) < tol * f:
             break
         h = 1e-6
         hess = np.empty((x.size, x.size))
@@ -674,44 +704,94 @@ def complete_matrix(matrix: Any, method: Literal["lambda_min", "harker"] = "lamb
             if f_new <= f + 1e-4 * t * (step @ g):
                 break
             t /= 2
-        if t <= 1e-12:
+        if t <= 1e-12 or f_new >= f:
+            # λmax no longer resolves the step (round-off near the minimum): take the full Newton step
+            # only if it shrinks the gradient, then stop instead of creeping on with tiny steps
+            if np.max(np.abs(value_grad(x + step)[1])) < np.max(np.abs(g)):
+                x = x + step
             break
         x, f, g = x + t * step, f_new, g_new
     return _wrap(fill(x), labels)
 
 
 # ----------------------------------------------------------------------------- hierarchy
+def _priority_number(value: Any, where: str) -> float:
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)):
+        return float(value)
+    raise CsatInputError(f"{where}: {value!r} is not a number; local priorities are shares in [0, 1]")
+
+
+def _read_locals(local_priorities: Any) -> tuple[pd.DataFrame, bool]:
+    """Alternatives x criteria as floats, and whether the input was labelled."""
+    if isinstance(local_priorities, Mapping):
+        rows, lengths = {}, set()
+        for alt, vals in local_priorities.items():
+            if isinstance(vals, (str, bytes)) or not isinstance(vals, (Sequence, np.ndarray, pd.Series)):
+                raise CsatInputError(
+                    f"local_priorities[{alt!r}]: expected one local priority per criterion, got {vals!r}"
+                )
+            rows[alt] = [_priority_number(v, f"local_priorities[{alt!r}], criterion {c}") for c, v in enumerate(vals)]
+            lengths.add(len(rows[alt]))
+        if len(lengths) > 1:
+            sizes = ", ".join(f"{alt!r}: {len(v)}" for alt, v in rows.items())
+            raise CsatInputError(
+                f"local_priorities: alternatives have different numbers of criteria ({sizes}); each needs one "
+                f"local priority per criterion"
+            )
+        return pd.DataFrame.from_dict(rows, orient="index"), True
+    if isinstance(local_priorities, pd.DataFrame):
+        raw, labelled = local_priorities.to_numpy(dtype=object), True
+    else:
+        try:
+            raw, labelled = np.asarray(local_priorities, dtype=object), False
+        except ValueError:
+            raw = np.empty(0, dtype=object)  # numpy refused the ragged rows
+        if raw.ndim == 1 and (raw.size == 0 or all(isinstance(r, (list, tuple, np.ndarray)) for r in raw)):
+            raise CsatInputError("local_priorities: rows have different lengths; alternatives x criteria is needed")
+        if raw.ndim != 2:
+            raise CsatInputError(f"local_priorities: expected alternatives x criteria (2-D), got shape {raw.shape}")
+    W = pd.DataFrame(raw) if not labelled else pd.DataFrame(raw, index=local_priorities.index,
+                                                                  columns=local_priorities.columns)
+    vals = np.empty(raw.shape)
+    for (i, j), v in np.ndenumerate(raw):  # alternatives x criteria: a handful of cells
+        vals[i, j] = _priority_number(v, f"local_priorities: alternative {W.index[i]!r}, criterion {W.columns[j]!r}")
+    return pd.DataFrame(vals, index=W.index, columns=W.columns), labelled
+
+
 def synthesize(criteria_weights: Any, local_priorities: Any) -> np.ndarray | pd.Series:
     """Global priorities of alternatives: g = W · w (spec §6.6).
 
     ``local_priorities`` is alternatives × criteria (array or DataFrame) or a
-    dict {alternative: [local priority per criterion]}. Published rounded
-    locals are *not* renormalised (columns may sum to 1 ± 0.005).
+    dict {alternative: [local priority per criterion]}; ``criteria_weights`` is
+    a vector, or a Series/dict keyed by criterion (matched to a DataFrame's
+    columns, positional otherwise). The criteria weights must sum to 1 ± 1e-6
+    (never renormalised). Published rounded locals are *not* renormalised
+    (their columns may sum to 1 ± 0.005).
 
     >>> synthesize([0.5, 0.5], {"A": [0.2, 0.6], "B": [0.8, 0.4]}).round(2).tolist()
     [0.4, 0.6]
     """
-    if isinstance(local_priorities, Mapping):
-        W = pd.DataFrame({k: np.asarray([parse_judgment(v, f"local_priorities[{k}]") for v in vals])
-                          for k, vals in local_priorities.items()}).T
-        labelled = True
-    elif isinstance(local_priorities, pd.DataFrame):
-        W = local_priorities.astype(float)
-        labelled = True
-    else:
-        arr = np.asarray(local_priorities, dtype=float)
-        if arr.ndim != 2:
-            raise CsatInputError(f"local_priorities: expected alternatives x criteria (2-D), got shape {arr.shape}")
-        W = pd.DataFrame(arr)
-        labelled = False
+    W, labelled = _read_locals(local_priorities)
     if W.shape[0] == 0:
         raise CsatInputError("local_priorities: no alternatives given")
+    if isinstance(criteria_weights, Mapping):
+        criteria_weights = pd.Series(dict(criteria_weights), dtype=object)
     if isinstance(criteria_weights, pd.Series) and isinstance(local_priorities, pd.DataFrame):
         missing = [c for c in criteria_weights.index if c not in W.columns]
-        if missing:
-            raise CsatInputError(f"local_priorities: no column for criteria {describe_values(missing)}")
+        extra = [c for c in W.columns if c not in criteria_weights.index]
+        if missing or extra:
+            raise CsatInputError(
+                f"criteria_weights and local_priorities name different criteria (no column for: "
+                f"{describe_values(missing)}; no weight for: {describe_values(extra)})"
+            )
         W = W[list(criteria_weights.index)]
-    w = require_weights(criteria_weights, "criteria_weights", atol=0.0015)
+    if isinstance(criteria_weights, pd.Series):
+        bad = [k for k, v in criteria_weights.items() if not isinstance(v, (int, float, np.integer, np.floating))
+               or isinstance(v, (bool, np.bool_))]
+        if bad:
+            raise CsatInputError(f"criteria_weights: the weight of {bad[0]!r} is {criteria_weights[bad[0]]!r}, not a number")
+        criteria_weights = criteria_weights.to_numpy(dtype=float)
+    w = require_weights(criteria_weights, "criteria_weights")
     if W.shape[1] != w.size:
         raise CsatInputError(
             f"local_priorities: has {W.shape[1]} criteria columns but there are {w.size} criteria weights "
@@ -721,6 +801,8 @@ def synthesize(criteria_weights: Any, local_priorities: Any) -> np.ndarray | pd.
     if np.isnan(vals).any() or (vals < 0).any():
         raise CsatInputError("local_priorities: entries must be numbers >= 0")
     sums = vals.sum(axis=0)
+    # Looser than the weights' 1e-6 on purpose: published locals are rounded (Saaty 1990 Table 4 prints
+    # 3-dp values whose columns sum to 1.0001) and must be used as printed, not renormalised.
     off = np.abs(sums - 1) > 0.005
     if off.any():
         c = int(np.argmax(off))
@@ -768,10 +850,19 @@ def hierarchy_cr(group_weights: Any, results: Sequence[AhpResult]) -> float:
     ``results`` are the AhpResults of the sub-matrices, one per upper-level
     element, in the order of ``group_weights``. Returns 0 when every RI is 0.
     """
-    w = require_weights(np.asarray(list(group_weights.values()) if isinstance(group_weights, Mapping)
-                                   else group_weights, dtype=float), "group_weights")
+    w = require_weights(list(group_weights.values()) if isinstance(group_weights, Mapping) else group_weights,
+                        "group_weights")
+    if isinstance(results, (str, bytes)) or not isinstance(results, Sequence):
+        raise CsatInputError(f"results: expected a list of AhpResult (one per group), got {type(results).__name__}")
     if len(results) != w.size:
         raise CsatInputError(f"results: {len(results)} AHP results for {w.size} group weights")
+    wrong = [k for k, r in enumerate(results) if not isinstance(r, AhpResult)]
+    if wrong:
+        k = wrong[0]
+        raise CsatInputError(
+            f"results: position {k} is {results[k]!r} ({type(results[k]).__name__}), not an AhpResult; pass "
+            f"priority_vector(...) of each group's matrix"
+        )
     ci = np.array([r.ci for r in results])
     ri = np.array([r.ri for r in results])
     den = float(w @ ri)

@@ -108,8 +108,11 @@ def pairwise_view(
     revision = None if res.consistent else ahp.suggest_revision(matrix, ri_table=ri_table)
     if res.n <= 2:
         hint = "two items are always consistent."
-    elif revision is None:
+    elif res.consistent:
         hint = f"CR = {res.cr:.3f} < {res.cr_threshold:g}: consistent enough to use."
+    elif revision is None:
+        hint = (f"CR = {res.cr:.3f} >= {res.cr_threshold:g}: no single judgment change lowers CR; "
+                f"revisit several judgments together.")
     else:
         hint = (f"CR = {res.cr:.3f} >= {res.cr_threshold:g}: {revision}")
     return {"matrix": matrix, "result": res, "weights": res.series, "revision": revision, "hint": hint}
