@@ -387,13 +387,13 @@ def test_suggest_revision_returns_none_when_nothing_to_revise():
     # with a stricter threshold the same matrix is revisable, and the change really lowers CR
     rev = ahp.suggest_revision(financing, cr_threshold=0.05)
     assert rev is not None and rev.cr_after < rev.cr_before
-    # a scale that only holds the current judgments cannot improve anything
-    tight = [[1, 2, 8], ["1/2", 1, "1/9"], ["1/8", 9, 1]]
-    assert ahp.suggest_revision(tight, scale=[1 / 9, 1 / 8, 1 / 2, 2, 8, 9]).cr_after < 0.5
-    assert ahp.suggest_revision(tight, scale=[9.0]) is None or ahp.suggest_revision(tight, scale=[9.0]).cr_after < \
-        ahp.priority_vector(tight).cr
+    # inconsistent (k = 9: CR 0.48), but a scale holding only the current judgment 9 cannot improve anything
+    all_nines = [[1, 9, 9], ["1/9", 1, 9], ["1/9", "1/9", 1]]
+    assert not ahp.priority_vector(all_nines).consistent
+    assert ahp.suggest_revision(all_nines, scale=[9.0]) is None
+    assert ahp.suggest_revision(all_nines).cr_after < ahp.priority_vector(all_nines).cr
     with pytest.raises(CsatInputError, match="cr_threshold"):
-        ahp.suggest_revision(tight, cr_threshold="x")
+        ahp.suggest_revision(all_nines, cr_threshold="x")
 
 
 def test_synthesize_criteria_weights_must_sum_to_one_within_1e_6():
