@@ -12,9 +12,6 @@ from scipy import stats
 from csat_helpers import CsatInputError, survey
 from csat_helpers.datasets import load
 
-REFDATA = "/work/shared/refdata/satisfaction.csv"
-
-
 # ----------------------------------------------------------------------------- distributions vs scipy
 @pytest.mark.parametrize("df", [1, 2, 3, 4.5, 7, 10, 29, 100, 1000, 1e5])
 @pytest.mark.parametrize("p", [1e-10, 0.001, 0.025, 0.3, 0.4999, 0.5001, 0.9, 0.95, 0.975, 0.995, 0.999999])
@@ -137,8 +134,8 @@ def test_sample_size_bad_input():
 # ----------------------------------------------------------------------------- reliability
 def test_cronbach_alpha_plspm_satisfaction_imag():
     # specs/csi.md §7: IMAG block of the R plspm `satisfaction` data: standardised alpha 0.830227
-    # (R plspm / seminr), raw alpha 0.821855
-    d = pd.read_csv(REFDATA, index_col=0)
+    # (R plspm / seminr), raw alpha 0.821855; the bundled datasets/satisfaction.csv is that data set
+    d = load("satisfaction")
     imag = d[[f"imag{i}" for i in range(1, 6)]]
     assert survey.cronbach_alpha(imag, standardized=True) == pytest.approx(0.830227, abs=5e-7)
     assert survey.cronbach_alpha(imag) == pytest.approx(0.821855, abs=5e-7)
