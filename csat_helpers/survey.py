@@ -277,6 +277,43 @@ def _ratings(data: Any, name: str, scale: Scale | None, *, integer: bool = False
     return num
 
 
+def _labelled(data: Any) -> bool:
+    """Whether an input carries respondent row labels (a pandas object)."""
+    return isinstance(data, (pd.Series, pd.DataFrame))
+
+
+def _rows_like(other: Any, index: pd.Index, labelled: bool, name: str, ref: str, what: str = "value") -> np.ndarray:
+    """One ``what`` (value, label, rating) of ``other`` per row of ``index`` (a 1-D array of the raw values).
+
+    When both inputs are pandas objects (``labelled``: the reference came with row labels)
+    rows are matched **by label**, so a shuffled Series pairs correctly; labels present in
+    only one input raise, naming them. Otherwise rows are matched by position.
+    """
+    if isinstance(other, pd.DataFrame):
+        if other.shape[1] != 1:
+            raise CsatInputError(f"{name}: expected one column, got {other.shape[1]}")
+        other = other.iloc[:, 0]
+    if labelled and isinstance(other, pd.Series) and not other.index.equals(index):
+        if index.has_duplicates or other.index.has_duplicates:
+            which = ref if index.has_duplicates else name
+            raise CsatInputError(
+                f"{which}: row labels repeat, so {name} cannot be matched to {ref} by label; reset the index of both"
+            )
+        only_ref = index[~index.isin(other.index)]
+        only_other = other.index[~other.index.isin(index)]
+        if len(only_ref) or len(only_other):
+            detail = "; ".join(
+                f"only in {who}: {describe_values(list(only[:5]))}" + (f" (and {len(only) - 5} more)" if len(only) > 5 else "")
+                for who, only in ((ref, only_ref), (name, only_other)) if len(only)
+            )
+            raise CsatInputError(f"{name} and {ref} have different respondent rows ({detail}); rows are matched by label")
+        other = other.reindex(index)
+    raw = other.to_numpy() if isinstance(other, pd.Series) else np.asarray(other)
+    if raw.ndim != 1 or raw.size != len(index):
+        raise CsatInputError(f"{name}: expected one {what} per respondent ({len(index)}), got shape {raw.shape}")
+    return raw
+
+
 def _scale(scale: Any) -> Scale:
     try:
         lo, hi = (float(v) for v in scale)
@@ -755,8 +792,9 @@ def by_segment(
 ) -> pd.DataFrame:
     """Stratified summary (分层分析): mean, SD, n and t interval per segment × item.
 
-    ``segment`` is one label per respondent (e.g. sales region, customer type, years of use).
-    Returns a long table indexed by (segment, item); missing segment labels raise.
+    ``segment`` is one label per respondent (e.g. sales region, customer type, years of use);
+    a Series is matched to the ratings' rows by index label. Returns a long table indexed by
+    (segment, item); missing segment labels raise.
 
     >>> d = pd.DataFrame({"q": [1, 2, 4, 5]})
     >>> by_segment(d, ["a", "a", "b", "b"])["mean"].tolist()
@@ -764,9 +802,7 @@ def by_segment(
     """
     conf = require_probability(confidence, "confidence")
     df = _ratings(ratings, "ratings", scale)
-    seg = segment.to_numpy() if isinstance(segment, pd.Series) else np.asarray(segment)
-    if seg.ndim != 1 or seg.size != len(df):
-        raise CsatInputError(f"segment: expected one label per respondent ({len(df)}), got {seg.size}")
+    seg = _rows_like(segment, df.index, _labelled(ratings), "segment", "ratings", "label")
     seg_s = pd.Series(seg)
     if seg_s.isna().any():
         raise CsatInputError(f"segment: row {df.index[int(seg_s.isna().to_numpy().argmax())]} has no segment label")
@@ -793,7 +829,8 @@ def regress(items: Any, overall: Any, *, weights: Any = None, confidence: float 
     y = b₀ + Σ b_j x_j + e, b = (XᵀWX)⁻¹XᵀWy. Returns coef, se, t, p, lower, upper per term
     (first row ``intercept``) and ``std_coef`` = b_j·s_j/s_y. ``attrs``: r2, adj_r2, n_used,
     residual_sd. With weights (WLS) the weights are rescaled to sum to n, so equal weights
-    give OLS exactly.
+    give OLS exactly. A Series ``overall`` is matched to the rows of a DataFrame ``items`` by
+    index label (different labels raise).
 
     >>> x = pd.DataFrame({"a": [1, 2, 3, 4, 5.0]})
     >>> float(regress(x, [2, 4, 6, 8, 10.5]).loc["a", "coef"])
@@ -801,10 +838,8 @@ def regress(items: Any, overall: Any, *, weights: Any = None, confidence: float 
     """
     conf = require_probability(confidence, "confidence")
     X_df = _ratings(items, "items", None)
-    y_s = as_series(overall, "overall")
-    if len(y_s) != len(X_df):
-        raise CsatInputError(f"overall: expected one rating per respondent ({len(X_df)}), got {len(y_s)}")
-    y = _ratings(pd.Series(y_s.to_numpy(), name="overall"), "overall", None).to_numpy(dtype=float).ravel()
+    y_raw = _rows_like(overall, X_df.index, _labelled(items), "overall", "items", "rating")
+    y = _ratings(pd.Series(y_raw, index=X_df.index, name="overall"), "overall", None).to_numpy(dtype=float).ravel()
     w = _weights(weights, len(X_df), X_df.index)
     st = _cov_complete(X_df.to_numpy(dtype=float), w, extra=y)
     n, k = st["n"], X_df.shape[1]

@@ -225,6 +225,17 @@ def test_by_segment_matches_groupby():
         survey.by_segment(d, seg[:10])
 
 
+def test_by_segment_matches_a_segment_series_by_row_label():
+    rng = np.random.default_rng(12)
+    d = pd.DataFrame(rng.integers(1, 6, (90, 2)).astype(float), columns=["a", "b"])
+    seg = pd.Series(rng.choice(["x", "y"], 90), index=d.index)
+    expected = survey.by_segment(d, seg)
+    pd.testing.assert_frame_equal(survey.by_segment(d, seg.sample(frac=1, random_state=5)), expected)
+    pd.testing.assert_frame_equal(survey.by_segment(d.sample(frac=1, random_state=6), seg), expected)
+    with pytest.raises(CsatInputError, match=r"only in ratings: 0; only in segment: 90"):
+        survey.by_segment(d, seg.set_axis(range(1, 91)))
+
+
 def test_regress_matches_statsmodels_ols_and_wls():
     import statsmodels.api as sm
 
@@ -245,6 +256,18 @@ def test_regress_matches_statsmodels_ols_and_wls():
     ow = sm.WLS(d["y"], sm.add_constant(d[["a", "b", "c"]]), weights=w[d.index]).fit()
     assert rw["coef"].to_numpy() == pytest.approx(ow.params.to_numpy(), abs=1e-10)
     assert rw["se"].to_numpy() == pytest.approx(ow.bse.to_numpy(), abs=1e-10)
+
+
+def test_regress_matches_overall_by_row_label():
+    rng = np.random.default_rng(13)
+    x = pd.DataFrame(rng.integers(1, 6, (200, 3)).astype(float), columns=["a", "b", "c"])
+    y = 1 + 0.5 * x["a"] + rng.normal(0, 0.7, 200)
+    expected = survey.regress(x, y)
+    got = survey.regress(x, y.sample(frac=1, random_state=8))
+    pd.testing.assert_frame_equal(got, expected, check_exact=False, atol=1e-12, rtol=0)
+    assert got.attrs["r2"] == pytest.approx(expected.attrs["r2"], abs=1e-12)
+    with pytest.raises(CsatInputError, match=r"different respondent rows \(only in items: 199\)"):
+        survey.regress(x, y.iloc[:-1])
 
 
 def test_regress_singular_and_constant_items_raise():
