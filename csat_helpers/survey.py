@@ -303,10 +303,13 @@ def _rows_like(other: Any, index: pd.Index, labelled: bool, name: str, ref: str,
         only_other = other.index[~other.index.isin(index)]
         if len(only_ref) or len(only_other):
             detail = "; ".join(
-                f"only in {who}: {describe_values(list(only[:5]))}" + (f" (and {len(only) - 5} more)" if len(only) > 5 else "")
+                f"only in {who}: {describe_values(list(only[:5]))}"
+                + (f" (and {len(only) - 5} more)" if len(only) > 5 else "")
                 for who, only in ((ref, only_ref), (name, only_other)) if len(only)
             )
-            raise CsatInputError(f"{name} and {ref} have different respondent rows ({detail}); rows are matched by label")
+            raise CsatInputError(
+                f"{name} and {ref} have different respondent rows ({detail}); rows are matched by label"
+            )
         other = other.reindex(index)
     raw = other.to_numpy() if isinstance(other, pd.Series) else np.asarray(other)
     if raw.ndim != 1 or raw.size != len(index):
@@ -914,14 +917,58 @@ def _rank_lut(values: np.ndarray) -> Any:
     return transform
 
 
+def _pairwise_pearson(values: np.ndarray, columns: pd.Index) -> pd.DataFrame:
+    """Pearson r of every pair of columns over the rows where both are answered, from masked products.
+
+    With mask M and shifted values F (0 where missing), per pair (i, j): n = MᵀM,
+    Σx = FᵀM, Σx² = (F∘F)ᵀM and Σxy = FᵀF, so
+    r = (Σxy − ΣxΣy/n) / √((Σx² − (Σx)²/n)(Σy² − (Σy)²/n)), accumulated over row blocks.
+    """
+    n_rows, k = values.shape
+    head = values[:1000]
+    answered = (~np.isnan(head)).sum(axis=0)
+    shift = np.nansum(head, axis=0) / np.maximum(answered, 1)  # a rough centre keeps the sums well conditioned
+    sxy, sx, sxx, n = (np.zeros((k, k)) for _ in range(4))  # [i, j]: sums over the rows where i and j are answered
+    for s in _blocks(n_rows):
+        blk = values[s : s + _BLOCK]
+        m = ~np.isnan(blk)
+        f = np.where(m, blk - shift, 0.0)
+        mf = m.astype(float)
+        sxy += f.T @ f
+        sx += f.T @ mf
+        sxx += (f * f).T @ mf
+        n += mf.T @ mf
+    few = n < 3
+    if few.any():
+        i, j = np.argwhere(few)[0]
+        raise CsatInputError(
+            f"data: columns {columns[i]!r} and {columns[j]!r} are both answered in {int(n[i, j])} row(s); "
+            "a correlation needs at least 3"
+        )
+    cov = sxy - sx * sx.T / n
+    var = np.maximum(sxx - sx * sx / n, 0.0)  # var[i, j]: spread of column i over the rows shared with j
+    flat = var <= 1e-12 * np.maximum(1.0, sxx)
+    if flat.any():
+        i, j = np.argwhere(flat)[0]
+        where = "" if i == j else f" in the rows where {columns[j]!r} is also answered"
+        raise CsatInputError(f"data: column {columns[i]!r} is constant{where}; no correlation")
+    corr = np.clip(cov / np.sqrt(var * var.T), -1, 1)
+    np.fill_diagonal(corr, 1.0)
+    out = pd.DataFrame(corr, index=columns, columns=columns)
+    out.attrs["n_used"] = int(n.min())
+    return out
+
+
 def correlation_table(
     data: Any, *, method: str = "pearson", weights: Any = None, missing: str = "listwise"
 ) -> pd.DataFrame:
     """Correlation matrix (相关分析): Pearson or Spearman (Pearson on average ranks).
 
     ``missing="listwise"`` (default) keeps complete respondents (``attrs["n_used"]``);
-    ``"pairwise"`` uses every pair's complete rows (unweighted only). Constant columns raise.
-    Spearman is unweighted.
+    ``"pairwise"`` uses every pair's complete rows (unweighted only; ``attrs["n_used"]`` is the
+    smallest pair count), the same as pandas' ``DataFrame.corr``. Pairwise Pearson is computed
+    from masked matrix products; pairwise Spearman ranks each pair's rows separately (pandas,
+    slower). Constant columns raise. Spearman is unweighted.
 
     >>> correlation_table(pd.DataFrame({"a": [1, 2, 3], "b": [1, 3, 2]})).loc["a", "b"]
     np.float64(0.5)
@@ -933,12 +980,14 @@ def correlation_table(
     df = _ratings(data, "data", None)
     if weights is not None and (missing == "pairwise" or method == "spearman"):
         raise CsatInputError("correlation_table: weights need method='pearson' and missing='listwise'")
+    values = df.to_numpy(dtype=float)
+    if missing == "pairwise" and method == "pearson":
+        return _pairwise_pearson(values, df.columns)
     if missing == "pairwise":
         sd = df.std()
         if (sd == 0).any():
             raise CsatInputError(f"data: column {sd.index[(sd == 0).to_numpy().argmax()]!r} is constant")
         return df.corr(method=method)
-    values = df.to_numpy(dtype=float)
     w = _weights(weights, len(df), df.index)
     transform = None
     if method == "spearman":

@@ -291,6 +291,29 @@ def test_correlation_table_matches_pandas(method):
     )
 
 
+def test_pairwise_correlation_equals_pandas_pairwise_corr():
+    rng = np.random.default_rng(21)
+    d = pd.DataFrame(rng.normal(3, 1, (3000, 6)) + rng.normal(0, 1, (3000, 1)), columns=list("abcdef"))
+    d = d.mask(rng.random(d.shape) < np.array([0.0, 0.05, 0.2, 0.4, 0.1, 0.6]))  # uneven missingness
+    d.loc[:1500, "f"] = np.nan  # f and the others share fewer rows
+    r = survey.correlation_table(d, missing="pairwise")
+    assert np.abs(r.to_numpy() - d.corr().to_numpy()).max() < 1e-12
+    assert r.attrs["n_used"] == int((d.notna().astype(int).T @ d.notna().astype(int)).to_numpy().min())
+    codes = pd.DataFrame(rng.integers(1, 6, (2000, 5)).astype(float), columns=list("vwxyz")).mask(rng.random((2000, 5)) < 0.1)
+    assert np.abs(survey.correlation_table(codes, missing="pairwise").to_numpy() - codes.corr().to_numpy()).max() < 1e-12
+    sp = survey.correlation_table(codes, method="spearman", missing="pairwise")
+    assert np.abs(sp.to_numpy() - codes.corr(method="spearman").to_numpy()).max() < 1e-12
+
+
+def test_pairwise_correlation_names_pairs_it_cannot_compute():
+    d = pd.DataFrame({"a": [1, 2, 3, 4, np.nan, np.nan], "b": [np.nan, np.nan, np.nan, 1, 2, 3.0], "c": [1, 2, 3, 4, 5, 7.0]})
+    with pytest.raises(CsatInputError, match="'a' and 'b' are both answered in 1 row"):
+        survey.correlation_table(d, missing="pairwise")
+    d = pd.DataFrame({"a": [1, 1, 1, 2, 3.0], "b": [4, 5, 6, np.nan, np.nan], "c": [1, 2, 3, 4, 6.0]})
+    with pytest.raises(CsatInputError, match="'a' is constant in the rows where 'b' is also answered"):
+        survey.correlation_table(d, missing="pairwise")
+
+
 def test_company_survey_performance_items_are_reliable():
     # planted halo (datasets/README.md): alpha of the ten performance items is about 0.8
     s = load("company_survey")
