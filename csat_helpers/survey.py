@@ -441,6 +441,25 @@ def _t_crit(confidence: float, n_eff: np.ndarray) -> np.ndarray:
 
 
 # ============================================================================ descriptive tables
+def _level_quantile(cum: np.ndarray, present: np.ndarray, levels: np.ndarray) -> Any:
+    """q ↦ the type 2 quantile (Hyndman & Fan 1996) of each row from its cumulative level shares."""
+    eps = 1e-12
+    rows = np.arange(cum.shape[0])
+    # next_answered[i, j]: index of the first level after j that someone chose (last level if none)
+    idx = np.where(present, np.arange(levels.size), levels.size - 1)
+    next_answered = np.minimum.accumulate(idx[:, ::-1], axis=1)[:, ::-1]
+    next_answered = np.concatenate([next_answered[:, 1:], np.full((cum.shape[0], 1), levels.size - 1)], axis=1)
+
+    def quant(q: float) -> np.ndarray:
+        j = np.argmax(cum >= q - eps, axis=1)
+        value = levels[j].astype(float)
+        exact = np.abs(cum[rows, j] - q) <= eps
+        return np.where(exact, (value + levels[next_answered[rows, j]]) / 2, value)
+
+    return quant
+
+
+
 def level_shares(ratings: Any, scale: Scale = (1, 5), *, weights: Any = None) -> pd.DataFrame:
     """Share of answers at each level per item (R_ij / y_ij in the source): items × levels, rows sum to 1.
 
@@ -472,12 +491,18 @@ def item_table(
       (``top=2`` gives top-2-box); ``bottom_box`` likewise at the bottom;
     - ``margin``: half-width of the t interval for the mean at ``confidence``.
 
-    Median and quartiles are read from the cumulative level shares (the lowest level where
-    the cumulative share reaches 50 %, 25 %, 75 %), which works with weights too.
+    Median and quartiles follow Hyndman & Fan's (1996) type 2 definition (numpy's
+    ``method="averaged_inverted_cdf"``), read from the cumulative level shares F: the q-quantile
+    is the lowest level where F reaches q, and the midpoint of that level and the next answered
+    one when F equals q exactly. So the median is the textbook one (the middle answer, or the
+    mean of the two middle answers), the quartiles are the medians of the lower and upper
+    halves for an even n, and weights work the same way. ``iqr`` = Q3 − Q1.
 
     >>> t = item_table(pd.DataFrame({"q": [1, 2, 4, 5, 5]}))
     >>> t.loc["q", ["n", "mean", "median", "mode", "top_box"]].tolist()
     [5.0, 3.4, 4.0, 5.0, 0.4]
+    >>> item_table(pd.DataFrame({"q": [1, 2, 4, 5]})).loc["q", ["median", "iqr"]].tolist()
+    [3.0, 3.0]
     """
     conf = require_probability(confidence, "confidence")
     df = _ratings(ratings, "ratings", scale, integer=True)
@@ -493,12 +518,8 @@ def item_table(
     counts = _level_counts(values, levels, w)
     shares = counts / counts.sum(axis=1, keepdims=True)
     cum = np.cumsum(shares, axis=1)
-    eps = 1e-12
-
-    def quant(q: float) -> np.ndarray:
-        return levels[np.argmax(cum >= q - eps, axis=1)].astype(float)
-
     present = counts > 0
+    quant = _level_quantile(cum, present, levels)
     first = levels[np.argmax(present, axis=1)]
     last = levels[levels.size - 1 - np.argmax(present[:, ::-1], axis=1)]
     out = pd.DataFrame(

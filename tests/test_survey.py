@@ -178,6 +178,24 @@ def test_item_table_counts_and_shares():
     assert t.loc["q2", "median"] == 3
 
 
+def test_item_table_median_and_iqr_are_type_2_quantiles():
+    # Hyndman & Fan (1996) type 2 = numpy's "averaged_inverted_cdf": the textbook median of [1, 2, 4, 5] is 3,
+    # and the quartiles are the medians of the halves [1, 2] and [4, 5]
+    t = survey.item_table(pd.DataFrame({"q": [1, 2, 4, 5]}))
+    assert t.loc["q", ["median", "iqr"]].tolist() == [3.0, 3.0]
+    assert t.loc["q", "median"] == pd.Series([1, 2, 4, 5]).median()
+    rng = np.random.default_rng(17)
+    for n in (1, 2, 3, 4, 7, 8, 12, 40, 101):
+        d = pd.DataFrame(rng.integers(1, 6, (n, 6)).astype(float), columns=list("abcdef"))
+        d["b"] = np.sort(d["b"].to_numpy())
+        t = survey.item_table(d)
+        for c in d:
+            q1, q2, q3 = np.quantile(d[c], [0.25, 0.5, 0.75], method="averaged_inverted_cdf")
+            assert t.loc[c, "median"] == q2
+            assert t.loc[c, "median"] == d[c].median()  # the textbook median, as pandas gives it
+            assert t.loc[c, "iqr"] == pytest.approx(q3 - q1, abs=1e-12)
+
+
 def test_item_table_rejects_out_of_scale_naming_column_and_row():
     with pytest.raises(CsatInputError, match=r"column 'q2', row 1: value 7"):
         survey.item_table(pd.DataFrame({"q1": [1, 2], "q2": [3, 7]}))
@@ -329,7 +347,7 @@ def test_weighted_item_table_equals_frequency_expansion():
     expanded = pd.DataFrame({"q": np.repeat(d["q"].to_numpy(), w)})
     a = survey.item_table(d, weights=w)
     b = survey.item_table(expanded)
-    for col in ("mean", "median", "mode", "share_1", "share_5", "top_box"):
+    for col in ("mean", "median", "iqr", "mode", "share_1", "share_5", "top_box"):
         assert a.loc["q", col] == pytest.approx(b.loc["q", col])
     with pytest.raises(CsatInputError, match="negative"):
         survey.item_table(d, weights=[1, -1, 1, 1])
