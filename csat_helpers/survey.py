@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CsatInputError
-from .validation import as_frame, as_series, describe_values, require_numeric, require_probability
+from .validation import as_float_array, as_frame, as_series, describe_values, require_numeric, require_probability
 
 __all__ = [
     "normal_quantile",
@@ -327,6 +327,27 @@ def _scale(scale: Any) -> Scale:
     return lo, hi
 
 
+def _code_scale(scale: Any) -> Scale:
+    """A scale of integer codes, e.g. (1, 5): coded-level tables need whole-number bounds."""
+    lo, hi = _scale(scale)
+    if lo != round(lo) or hi != round(hi):
+        raise CsatInputError(f"scale: the lowest and highest codes must be whole numbers, got {scale!r}")
+    return lo, hi
+
+
+def _number(value: Any, name: str) -> float:
+    """``value`` as a finite float, or CsatInputError naming the argument."""
+    if isinstance(value, bool):
+        raise CsatInputError(f"{name}: must be a number, got {value!r}")
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise CsatInputError(f"{name}: must be a number, got {value!r}") from None
+    if not math.isfinite(v):
+        raise CsatInputError(f"{name}: must be finite, got {value!r}")
+    return v
+
+
 def _weights(weights: Any, n: int, index: pd.Index | None = None) -> np.ndarray | None:
     """Per-respondent survey weights: finite, >= 0, not all zero (any scale)."""
     if weights is None:
@@ -468,8 +489,8 @@ def level_shares(ratings: Any, scale: Scale = (1, 5), *, weights: Any = None) ->
     >>> level_shares(pd.DataFrame({"q": [5, 4, 4, np.nan]}), (1, 5)).loc["q"].tolist()
     [0.0, 0.0, 0.0, 0.6666666666666666, 0.3333333333333333]
     """
-    df = _ratings(ratings, "ratings", scale, integer=True)
-    lo, hi = _scale(scale)
+    lo, hi = _code_scale(scale)
+    df = _ratings(ratings, "ratings", (lo, hi), integer=True)
     levels = np.arange(int(lo), int(hi) + 1)
     w = _weights(weights, len(df), df.index)
     counts = _level_counts(df.to_numpy(dtype=float), levels, w)
@@ -505,12 +526,11 @@ def item_table(
     [3.0, 3.0]
     """
     conf = require_probability(confidence, "confidence")
-    df = _ratings(ratings, "ratings", scale, integer=True)
-    lo, hi = _scale(scale)
+    lo, hi = _code_scale(scale)
+    df = _ratings(ratings, "ratings", (lo, hi), integer=True)
     levels = np.arange(int(lo), int(hi) + 1)
-    top = int(top)
-    if not 1 <= top < levels.size:
-        raise CsatInputError(f"top: must be 1-{levels.size - 1} levels, got {top}")
+    if isinstance(top, bool) or not isinstance(top, (int, np.integer)) or not 1 <= top < levels.size:
+        raise CsatInputError(f"top: must be a whole number of levels from 1 to {levels.size - 1}, got {top!r}")
     values = df.to_numpy(dtype=float)
     w = _weights(weights, len(df), df.index)
     m = _moments(values, w)
@@ -609,6 +629,7 @@ def share_ci(
     >>> float(share_ci(pd.Series([5, 4, 2, 4], name="q"), 4).loc["q", "share"])
     0.75
     """
+    threshold = _number(threshold, "threshold")
     df = _ratings(ratings, "ratings", scale)
     values = df.to_numpy(dtype=float)
     w = _weights(weights, len(df), df.index)
@@ -654,19 +675,20 @@ def margin_of_error(
     >>> round(margin_of_error(1000), 4)
     0.031
     """
-    n = float(n)
+    n = _number(n, "n")
     if not n >= 1:
         raise CsatInputError(f"margin_of_error: n must be at least 1, got {n:g}")
     z = _z(confidence)
     if sd is not None:
-        if not float(sd) > 0:
+        sd = _number(sd, "sd")
+        if not sd > 0:
             raise CsatInputError(f"margin_of_error: sd must be > 0, got {sd!r}")
-        e = z * float(sd) / math.sqrt(n)
+        e = z * sd / math.sqrt(n)
     else:
         pp = require_probability(p, "p", open_interval=False)
         e = z * math.sqrt(pp * (1 - pp) / n)
     if population is not None:
-        N = float(population)
+        N = _number(population, "population")
         if not N >= n:
             raise CsatInputError(f"margin_of_error: population {N:g} must be at least the sample size {n:g}")
         e *= math.sqrt((N - n) / (N - 1)) if N > 1 else 0.0
@@ -688,21 +710,22 @@ def sample_size(
     >>> sample_size(0.05, population=1000)     # Krejcie & Morgan (1970) table: 278
     278
     """
-    e = float(margin)
+    e = _number(margin, "margin")
     if not e > 0:
         raise CsatInputError(f"sample_size: margin must be > 0, got {margin!r}")
     z = _z(confidence)
     if sd is not None:
-        if not float(sd) > 0:
+        sd = _number(sd, "sd")
+        if not sd > 0:
             raise CsatInputError(f"sample_size: sd must be > 0, got {sd!r}")
-        n0 = (z * float(sd) / e) ** 2
+        n0 = (z * sd / e) ** 2
     else:
         pp = require_probability(p, "p", open_interval=False)
         if e >= 1:
             raise CsatInputError(f"sample_size: a margin for a share must be below 1 (e.g. 0.05 = 5 points), got {e:g}")
         n0 = z * z * pp * (1 - pp) / (e * e)
     if population is not None:
-        N = float(population)
+        N = _number(population, "population")
         if not N >= 1:
             raise CsatInputError(f"sample_size: population must be at least 1, got {population!r}")
         n0 = n0 / (1 + (n0 - 1) / N)
@@ -1120,14 +1143,14 @@ def overall_index(importance: Any, satisfaction: Any, top_score: float) -> float
                 f"{describe_values(only_i) or '-'}; only in satisfaction: {describe_values(only_s) or '-'})"
             )
         sat = sat.reindex(imp.index)
-    i = imp.to_numpy(dtype=float)
-    p = sat.to_numpy(dtype=float)
+    i = as_float_array(imp, "importance")
+    p = as_float_array(sat, "satisfaction")
     for name, v, s in (("importance", i, imp), ("satisfaction", p, sat)):
         if np.isnan(v).any():
             raise CsatInputError(f"{name}: indicator {s.index[int(np.argmax(np.isnan(v)))]!r} is missing")
         if (v < 0).any():
             raise CsatInputError(f"{name}: indicator {s.index[int(np.argmax(v < 0))]!r} is negative")
-    top = float(top_score)
+    top = _number(top_score, "top_score")
     if not top > 0:
         raise CsatInputError(f"top_score: must be > 0 (the score of the highest level), got {top_score!r}")
     if (p > top + 1e-9).any():

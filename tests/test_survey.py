@@ -205,6 +205,33 @@ def test_item_table_rejects_out_of_scale_naming_column_and_row():
         survey.item_table(pd.DataFrame({"q1": [1, "x"]}))
 
 
+def test_bad_argument_types_raise_csat_input_error_naming_the_argument():
+    d = pd.DataFrame({"q": [1, 2, 3, 4, 5.0]})
+    cases = [
+        (lambda: survey.share_ci(d, "a"), "threshold: must be a number, got 'a'"),
+        (lambda: survey.item_table(d, top="x"), "top: must be a whole number"),
+        (lambda: survey.item_table(d, top=1.5), "top: must be a whole number"),
+        (lambda: survey.sample_size("x"), "margin: must be a number"),
+        (lambda: survey.sample_size(0.05, sd="s"), "sd: must be a number"),
+        (lambda: survey.margin_of_error("x"), "n: must be a number"),
+        (lambda: survey.margin_of_error(100, population="N"), "population: must be a number"),
+        (lambda: survey.overall_index([1, "x"], [3, 4], 5), "importance: 'x' \\(position 1\\) is not a number"),
+        (lambda: survey.overall_index([1, 2], [3, 4], "x"), "top_score: must be a number"),
+    ]
+    for call, message in cases:
+        with pytest.raises(CsatInputError, match=message):
+            call()
+
+
+@pytest.mark.parametrize("fn", [survey.item_table, survey.level_shares])
+def test_coded_level_tables_need_whole_number_scale_bounds(fn):
+    d = pd.DataFrame({"q": [1, 2, 3, 4, 5.0]})
+    for scale in [(0.5, 5), (1, 5.5)]:
+        with pytest.raises(CsatInputError, match="whole numbers"):
+            fn(d, scale)
+    assert fn(d, (1.0, 5.0)).shape[0] == 1
+
+
 def test_level_shares_feed_the_source_formulas():
     d = pd.DataFrame({"a": [5, 4, 4, 3, 5], "b": [2, 3, 3, 4, 1]})
     sh = survey.level_shares(d)
