@@ -601,6 +601,7 @@ def quadrant_confidence(
     seed: int | None = None,
     borderline: float = 0.8,
     method: str = "bootstrap",
+    confidence: float = 0.95,
 ) -> pd.DataFrame:
     """How sure is each attribute's quadrant? Bootstrap over respondents (specs/ipa.md §7; Wu & Shieh).
 
@@ -613,8 +614,10 @@ def quadrant_confidence(
 
     ``importance``: ``"stated"`` (needs ``importance_items``) or a derived method
     (``"pearson"``, ``"spearman"``, ``"beta"``, ``"ln_partial"``; needs ``overall``).
-    ``method="ci"``: with a fixed crosshair, 95 % t-intervals of both means instead
-    (Wu & Shieh style); ``borderline`` when the interval box crosses the crosshair.
+    ``method="ci"``: with a fixed crosshair, t-intervals of both means at level ``confidence``
+    (default 0.95) instead (Wu & Shieh style). There an attribute is ``borderline`` when its
+    interval box crosses the crosshair (``ci_quadrant`` "uncertain"); the ``borderline``
+    probability cut-off applies to the bootstrap only, and ``confidence`` to the intervals only.
     ``ties="raise"`` checks the full-sample point only; inside resamples a tie counts as high.
     When the inputs are pandas objects, importance_items and overall are matched to the rows
     of performance_items by index label (different labels raise).
@@ -627,6 +630,7 @@ def quadrant_confidence(
             f"importance: {importance!r} is not allowed (allowed: 'stated', {', '.join(map(repr, _DERIVED))})"
         )
     bl = require_probability(borderline, "borderline", open_interval=False)
+    level = require_probability(confidence, "confidence")
     scales = _axis_scales(scale)
     perf_df = _sv._ratings(performance_items, "performance_items", scales["performance"])
     attrs = list(perf_df.columns)
@@ -694,8 +698,8 @@ def quadrant_confidence(
                                  "crosshair moves with the sample, so use the bootstrap")
         if imp_df is None:
             raise CsatInputError("method='ci' needs stated importance (importance_items)")
-        ci_p = _sv.mean_ci(perf_df)
-        ci_i = _sv.mean_ci(imp_df)
+        ci_p = _sv.mean_ci(perf_df, confidence=level)
+        ci_i = _sv.mean_ci(imp_df, confidence=level)
         box_ok = []
         for a in attrs:
             corners = [(ii, pp) for ii in (ci_i.loc[a, "lower"], ci_i.loc[a, "upper"])
@@ -711,7 +715,7 @@ def quadrant_confidence(
             index=pd.Index(attrs, name="attribute"),
         )
         out["borderline"] = out["ci_quadrant"] == "uncertain"
-        out.attrs.update({"crosshair": cross, "method": "ci", "confidence": 0.95})
+        out.attrs.update({"crosshair": cross, "method": "ci", "confidence": level})
         return out
 
     B = require_positive_int(n_boot, "n_boot", minimum=2)

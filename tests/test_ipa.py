@@ -306,6 +306,30 @@ def test_ci_method_needs_fixed_crosshair():
     assert set(r["ci_quadrant"]) <= set(ipa.QUADRANTS) | {"uncertain"}
 
 
+def test_ci_method_uses_the_requested_confidence_level():
+    from csat_helpers import survey
+
+    x, _ = _survey_like(n=100, seed=1)
+    i, _ = _survey_like(n=100, seed=2)
+    kwargs = dict(method="ci", crosshair="scale_midpoint", scale=(1, 5))
+    default = ipa.quadrant_confidence(x, i, **kwargs)
+    assert default.attrs["confidence"] == 0.95
+    for level in (0.8, 0.99):
+        r = ipa.quadrant_confidence(x, i, confidence=level, **kwargs)
+        ref = survey.mean_ci(x, confidence=level)
+        assert r["performance_lower"].to_numpy() == pytest.approx(ref["lower"].to_numpy(), abs=1e-12)
+        assert r["performance_upper"].to_numpy() == pytest.approx(ref["upper"].to_numpy(), abs=1e-12)
+        assert r.attrs["confidence"] == level
+    wide = ipa.quadrant_confidence(x, i, confidence=0.99, **kwargs)
+    assert (wide["performance_upper"] - wide["performance_lower"] >
+            default["performance_upper"] - default["performance_lower"]).all()
+    # borderline means "the interval box crosses the crosshair"; the bootstrap cut-off does not apply
+    assert (default["borderline"] == (default["ci_quadrant"] == "uncertain")).all()
+    pd.testing.assert_frame_equal(ipa.quadrant_confidence(x, i, borderline=0.99, **kwargs), default)
+    with pytest.raises(CsatInputError, match="confidence"):
+        ipa.quadrant_confidence(x, i, confidence=95, **kwargs)
+
+
 def test_bootstrap_rejects_mismatched_items():
     x, _ = _survey_like(n=50)
     i, _ = _survey_like(n=50)
