@@ -961,6 +961,10 @@ def _rank_lut(values: np.ndarray) -> Any:
     return transform
 
 
+#: pairwise Spearman counts level pairs for integer codes with at most this many levels (0–10 scales)
+_PAIRWISE_CODE_LEVELS = 11
+
+
 def _pairwise_pearson(values: np.ndarray, columns: pd.Index) -> pd.DataFrame:
     """Pearson r of every pair of columns over the rows where both are answered, from masked products.
 
@@ -982,6 +986,12 @@ def _pairwise_pearson(values: np.ndarray, columns: pd.Index) -> pd.DataFrame:
         sx += f.T @ mf
         sxx += (f * f).T @ mf
         n += mf.T @ mf
+    _check_pair_counts(n, columns)
+    var = np.maximum(sxx - sx * sx / n, 0.0)  # var[i, j]: spread of column i over the rows shared with j
+    return _pairwise_result(sxy - sx * sx.T / n, var, var <= 1e-12 * np.maximum(1.0, sxx), n, columns)
+
+
+def _check_pair_counts(n: np.ndarray, columns: pd.Index) -> None:
     few = n < 3
     if few.any():
         i, j = np.argwhere(few)[0]
@@ -989,9 +999,11 @@ def _pairwise_pearson(values: np.ndarray, columns: pd.Index) -> pd.DataFrame:
             f"data: columns {columns[i]!r} and {columns[j]!r} are both answered in {int(n[i, j])} row(s); "
             "a correlation needs at least 3"
         )
-    cov = sxy - sx * sx.T / n
-    var = np.maximum(sxx - sx * sx / n, 0.0)  # var[i, j]: spread of column i over the rows shared with j
-    flat = var <= 1e-12 * np.maximum(1.0, sxx)
+
+
+def _pairwise_result(cov: np.ndarray, var: np.ndarray, flat: np.ndarray, n: np.ndarray, columns: pd.Index
+                     ) -> pd.DataFrame:
+    """r = cov/√(var·varᵀ) per pair; ``flat[i, j]``: column i is constant on the rows it shares with j."""
     if flat.any():
         i, j = np.argwhere(flat)[0]
         where = "" if i == j else f" in the rows where {columns[j]!r} is also answered"
@@ -1003,6 +1015,33 @@ def _pairwise_pearson(values: np.ndarray, columns: pd.Index) -> pd.DataFrame:
     return out
 
 
+def _pairwise_spearman_codes(values: np.ndarray, columns: pd.Index, lo: float, n_levels: int) -> pd.DataFrame:
+    """Spearman r of every pair over its common rows, for integer codes lo … lo + n_levels − 1.
+
+    Ranks within a pair depend only on the pair's joint level counts C_ij[a, b] (one-hot
+    products OᵀO, exact in float32 per block): the level a of column i gets the average rank
+    R_i(a) = Σ_{a'<a} c_i(a') + (c_i(a) + 1)/2 from its marginal counts c_i, and r is the
+    count-weighted Pearson correlation of (R_i(a), R_j(b)) about the mean rank (n + 1)/2.
+    """
+    n_rows, k = values.shape
+    L = n_levels
+    levels = (lo + np.arange(L)).astype(np.float32)
+    joint = np.zeros((k * L, k * L))
+    for s in _blocks(n_rows):
+        blk = values[s : s + _BLOCK].astype(np.float32)
+        onehot = (blk[:, :, None] == levels).reshape(blk.shape[0], k * L).astype(np.float32)
+        joint += onehot.T @ onehot
+    C = joint.reshape(k, L, k, L).transpose(0, 2, 1, 3)  # C[i, j, a, b]
+    ci = C.sum(axis=3)  # ci[i, j, a]: level counts of column i on the rows shared with j
+    n = ci.sum(axis=2)
+    _check_pair_counts(n, columns)
+    dev_i = np.cumsum(ci, axis=2) - ci / 2 + 0.5 - ((n + 1) / 2)[:, :, None]  # R_i(a) − mean rank
+    dev_j = dev_i.transpose(1, 0, 2)  # dev_j[i, j, b] = R_j(b) − mean rank on the same rows
+    cov = np.einsum("ijab,ija,ijb->ij", C, dev_i, dev_j)
+    var = np.einsum("ija,ija->ij", ci, dev_i * dev_i)
+    return _pairwise_result(cov, var, var <= 1e-9 * n * n, n, columns)
+
+
 def correlation_table(
     data: Any, *, method: str = "pearson", weights: Any = None, missing: str = "listwise"
 ) -> pd.DataFrame:
@@ -1011,8 +1050,9 @@ def correlation_table(
     ``missing="listwise"`` (default) keeps complete respondents (``attrs["n_used"]``);
     ``"pairwise"`` uses every pair's complete rows (unweighted only; ``attrs["n_used"]`` is the
     smallest pair count), the same as pandas' ``DataFrame.corr``. Pairwise Pearson is computed
-    from masked matrix products; pairwise Spearman ranks each pair's rows separately (pandas,
-    slower). Constant columns raise. Spearman is unweighted.
+    from masked matrix products; pairwise Spearman of integer codes with up to 11 levels from the
+    joint level counts of each pair (other data: pandas, ranking each pair's rows separately,
+    much slower). Constant columns raise. Spearman is unweighted.
 
     >>> correlation_table(pd.DataFrame({"a": [1, 2, 3], "b": [1, 3, 2]})).loc["a", "b"]
     np.float64(0.5)
@@ -1027,11 +1067,6 @@ def correlation_table(
     values = df.to_numpy(dtype=float)
     if missing == "pairwise" and method == "pearson":
         return _pairwise_pearson(values, df.columns)
-    if missing == "pairwise":
-        sd = df.std()
-        if (sd == 0).any():
-            raise CsatInputError(f"data: column {sd.index[(sd == 0).to_numpy().argmax()]!r} is constant")
-        return df.corr(method=method)
     w = _weights(weights, len(df), df.index)
     transform = None
     if method == "spearman":
@@ -1042,6 +1077,13 @@ def correlation_table(
             if fin.size:
                 integer &= bool(np.all(fin == np.round(fin)))
                 lo, hi = min(lo, fin.min()), max(hi, fin.max())
+        if missing == "pairwise":
+            if integer and hi - lo < _PAIRWISE_CODE_LEVELS:
+                return _pairwise_spearman_codes(values, df.columns, lo, int(hi - lo) + 1)
+            sd = df.std()
+            if (sd == 0).any():
+                raise CsatInputError(f"data: column {sd.index[(sd == 0).to_numpy().argmax()]!r} is constant")
+            return df.corr(method=method)
         if integer and hi - lo <= 10000:
             transform = _rank_lut(values)
         else:

@@ -346,8 +346,13 @@ def test_pairwise_correlation_equals_pandas_pairwise_corr():
     assert r.attrs["n_used"] == int((d.notna().astype(int).T @ d.notna().astype(int)).to_numpy().min())
     codes = pd.DataFrame(rng.integers(1, 6, (2000, 5)).astype(float), columns=list("vwxyz")).mask(rng.random((2000, 5)) < 0.1)
     assert np.abs(survey.correlation_table(codes, missing="pairwise").to_numpy() - codes.corr().to_numpy()).max() < 1e-12
-    sp = survey.correlation_table(codes, method="spearman", missing="pairwise")
+    sp = survey.correlation_table(codes, method="spearman", missing="pairwise")  # joint level counts
     assert np.abs(sp.to_numpy() - codes.corr(method="spearman").to_numpy()).max() < 1e-12
+    eleven = pd.DataFrame(rng.integers(0, 11, (500, 4)).astype(float)).mask(rng.random((500, 4)) < 0.2)
+    sp = survey.correlation_table(eleven, method="spearman", missing="pairwise")  # a 0-10 scale
+    assert np.abs(sp.to_numpy() - eleven.corr(method="spearman").to_numpy()).max() < 1e-12
+    sp = survey.correlation_table(d, method="spearman", missing="pairwise")  # not codes: pandas
+    assert np.abs(sp.to_numpy() - d.corr(method="spearman").to_numpy()).max() < 1e-12
 
 
 def test_pairwise_correlation_names_pairs_it_cannot_compute():
@@ -355,8 +360,9 @@ def test_pairwise_correlation_names_pairs_it_cannot_compute():
     with pytest.raises(CsatInputError, match="'a' and 'b' are both answered in 1 row"):
         survey.correlation_table(d, missing="pairwise")
     d = pd.DataFrame({"a": [1, 1, 1, 2, 3.0], "b": [4, 5, 6, np.nan, np.nan], "c": [1, 2, 3, 4, 6.0]})
-    with pytest.raises(CsatInputError, match="'a' is constant in the rows where 'b' is also answered"):
-        survey.correlation_table(d, missing="pairwise")
+    for method in ("pearson", "spearman"):
+        with pytest.raises(CsatInputError, match="'a' is constant in the rows where 'b' is also answered"):
+            survey.correlation_table(d, method=method, missing="pairwise")
 
 
 def test_company_survey_performance_items_are_reliable():
