@@ -33,15 +33,24 @@ def main() -> None:
         ("item_table", lambda: survey.item_table(items)),
         ("item_table weighted", lambda: survey.item_table(items, weights=weights)),
         ("level_shares", lambda: survey.level_shares(items)),
+        ("level_shares weighted", lambda: survey.level_shares(items, weights=weights)),
         ("mean_ci", lambda: survey.mean_ci(items)),
+        ("mean_ci weighted", lambda: survey.mean_ci(items, weights=weights)),
         ("share_ci (top-2-box)", lambda: survey.share_ci(items, 4)),
+        ("share_ci weighted", lambda: survey.share_ci(items, 4, weights=weights)),
         ("cronbach_alpha", lambda: survey.cronbach_alpha(items)),
+        ("cronbach_alpha weighted", lambda: survey.cronbach_alpha(items, weights=weights)),
         ("alpha_if_deleted", lambda: survey.alpha_if_deleted(items)),
         ("by_segment (4 segments)", lambda: survey.by_segment(items, segment)),
+        ("by_segment weighted", lambda: survey.by_segment(items, segment, weights=weights)),
         ("regress (OLS)", lambda: survey.regress(items, overall)),
         ("regress weighted (WLS)", lambda: survey.regress(items, overall, weights=weights)),
         ("correlation_table pearson", lambda: survey.correlation_table(items)),
+        ("correlation_table pearson weighted", lambda: survey.correlation_table(items, weights=weights)),
+        ("correlation_table pearson pairwise", lambda: survey.correlation_table(items, missing="pairwise")),
         ("correlation_table spearman", lambda: survey.correlation_table(items, method="spearman")),
+        ("correlation_table spearman pairwise",
+         lambda: survey.correlation_table(items, method="spearman", missing="pairwise")),
     ]
     for name, fn in cases:
         print(f"survey.{name} 1e6x30: {best_of(fn):.2f} s")
@@ -54,8 +63,11 @@ def main() -> None:
     print(f"ipa.quadrant_confidence stated, n=1000, 1000 resamples: {t:.2f} s")
     t = best_of(lambda: ipa.quadrant_confidence(perf, overall=y, importance="pearson", n_boot=1000, seed=1))
     print(f"ipa.quadrant_confidence derived pearson, n=1000, 1000 resamples: {t:.2f} s")
-    t = best_of(lambda: ipa.quadrant_confidence(perf, overall=y, importance="beta", n_boot=1000, seed=1), 1)
-    print(f"ipa.quadrant_confidence derived beta (loop), n=1000, 1000 resamples: {t:.2f} s")
+    for method in ("beta", "spearman", "ln_partial"):
+        t = best_of(lambda m=method: ipa.quadrant_confidence(perf, overall=y, importance=m, n_boot=1000, seed=1), 1)
+        print(f"ipa.quadrant_confidence derived {method} (loop), n=1000, 1000 resamples: {t:.2f} s")
+    t = best_of(lambda: ipa.quadrant_confidence(perf, imp, crosshair="scale_midpoint", scale=(1, 5), method="ci"))
+    print(f"ipa.quadrant_confidence method='ci', n=1000: {t:.3f} s")
     big = pd.DataFrame(rng.integers(1, 6, (100_000, k)).astype(float), columns=perf.columns)
     t = best_of(lambda: ipa.prca(big, big.mean(axis=1) + rng.normal(0, 0.5, 100_000), 2, 4))
     print(f"ipa.prca n=100000, k=10: {t:.2f} s")

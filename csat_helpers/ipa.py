@@ -293,17 +293,23 @@ def quadrants(
 
 
 # ============================================================================ derived importance
-def _items_overall(items: Any, overall: Any, name: str = "items") -> tuple[pd.DataFrame, np.ndarray]:
+def _items_overall(items: Any, overall: Any, name: str = "items", *, labelled: bool | None = None
+                   ) -> tuple[pd.DataFrame, np.ndarray]:
+    """Items as a numeric frame and the overall rating per row; pandas inputs are matched by row label."""
     df = _sv._ratings(items, name, None)
-    if isinstance(overall, pd.DataFrame):
-        if overall.shape[1] != 1:
-            raise CsatInputError(f"overall: expected one column, got {overall.shape[1]}")
-        overall = overall.iloc[:, 0]
-    y_raw = overall.to_numpy() if isinstance(overall, pd.Series) else np.asarray(overall)
-    if y_raw.ndim != 1 or y_raw.size != len(df):
-        raise CsatInputError(f"overall: expected one rating per respondent ({len(df)}), got {y_raw.size}")
+    row_labels = _sv._labelled(items) if labelled is None else labelled
+    y_raw = _sv._rows_like(overall, df.index, row_labels, "overall", name, "rating")
     y = _sv._ratings(pd.DataFrame({"overall": y_raw}, index=df.index), "overall", None).to_numpy(dtype=float).ravel()
     return df, y
+
+
+def _align_frame_rows(df: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
+    """``df`` (importance_items) reordered to the respondent rows ``index`` of performance_items, by label."""
+    if df.index.equals(index):
+        return df
+    order = _sv._rows_like(pd.Series(np.arange(len(df)), index=df.index), index, True,
+                           "importance_items", "performance_items")
+    return df.iloc[order]
 
 
 def _derived_core(x: np.ndarray, y: np.ndarray, method: str, log_overall: bool) -> np.ndarray:
@@ -381,7 +387,8 @@ def derived_importance(items: Any, overall: Any, method: str = "pearson", *, log
     - ``"ln_partial"``: Deng's (2007) RIPA partial correlation of ln x_j with y,
       r_j = −P_jy/√(P_jj·P_yy), P the inverse correlation matrix (``log_overall=False``).
 
-    Incomplete rows are dropped (listwise); ``attrs["n_used"]`` says how many remain.
+    Incomplete rows are dropped (listwise); ``attrs["n_used"]`` says how many remain. When
+    ``items`` is a DataFrame and ``overall`` a Series, rows are matched by index label.
     """
     if method not in _DERIVED:
         raise CsatInputError(f"method: {method!r} is not allowed (allowed: {', '.join(map(repr, _DERIVED))})")
@@ -518,6 +525,7 @@ def prca(items: Any, overall: Any, low: float, high: float, *, thresholds: tuple
     (the middle is the reference). One OLS with unstandardised coefficients,
     overall = b₀ + Σ_j (b_low,j·L_j + b_high,j·H_j), listwise. Returns :func:`three_factor`'s
     columns plus ``se_low`` and ``se_high``; ``attrs``: r2, n_used, intercept, low, high.
+    A Series ``overall`` is matched to the rows of a DataFrame ``items`` by index label.
     """
     try:
         lo_v, hi_v = float(low), float(high)
@@ -593,6 +601,7 @@ def quadrant_confidence(
     seed: int | None = None,
     borderline: float = 0.8,
     method: str = "bootstrap",
+    confidence: float = 0.95,
 ) -> pd.DataFrame:
     """How sure is each attribute's quadrant? Bootstrap over respondents (specs/ipa.md §7; Wu & Shieh).
 
@@ -605,9 +614,13 @@ def quadrant_confidence(
 
     ``importance``: ``"stated"`` (needs ``importance_items``) or a derived method
     (``"pearson"``, ``"spearman"``, ``"beta"``, ``"ln_partial"``; needs ``overall``).
-    ``method="ci"``: with a fixed crosshair, 95 % t-intervals of both means instead
-    (Wu & Shieh style); ``borderline`` when the interval box crosses the crosshair.
+    ``method="ci"``: with a fixed crosshair, t-intervals of both means at level ``confidence``
+    (default 0.95) instead (Wu & Shieh style). There an attribute is ``borderline`` when its
+    interval box crosses the crosshair (``ci_quadrant`` "uncertain"); the ``borderline``
+    probability cut-off applies to the bootstrap only, and ``confidence`` to the intervals only.
     ``ties="raise"`` checks the full-sample point only; inside resamples a tie counts as high.
+    When the inputs are pandas objects, importance_items and overall are matched to the rows
+    of performance_items by index label (different labels raise).
     """
     _check_ties(ties)
     if method not in ("bootstrap", "ci"):
@@ -617,6 +630,7 @@ def quadrant_confidence(
             f"importance: {importance!r} is not allowed (allowed: 'stated', {', '.join(map(repr, _DERIVED))})"
         )
     bl = require_probability(borderline, "borderline", open_interval=False)
+    level = require_probability(confidence, "confidence")
     scales = _axis_scales(scale)
     perf_df = _sv._ratings(performance_items, "performance_items", scales["performance"])
     attrs = list(perf_df.columns)
@@ -626,6 +640,8 @@ def quadrant_confidence(
             raise CsatInputError("quadrant_confidence: importance='stated' needs importance_items (or pass overall= "
                                  "and a derived importance method)")
         imp_df = _sv._ratings(importance_items, "importance_items", scales["importance"])
+        if _sv._labelled(performance_items) and _sv._labelled(importance_items):
+            imp_df = _align_frame_rows(imp_df, perf_df.index)
         if list(imp_df.columns) != attrs:
             only_p = [c for c in attrs if c not in imp_df.columns]
             only_i = [c for c in imp_df.columns if c not in attrs]
@@ -666,7 +682,7 @@ def quadrant_confidence(
         imp_point = i_f.sum(axis=0) / n_i
         n_used = n
     else:
-        _, y = _items_overall(perf_df, overall, "performance_items")
+        _, y = _items_overall(perf_df, overall, "performance_items", labelled=_sv._labelled(performance_items))
         x_c, y_c, keep = _complete_design(perf_df, y, importance, False, max(len(attrs) + 3, MIN_BOOTSTRAP_N))
         imp_point = _derived_core(x_c, y_c, importance, False)
         n_used = int(x_c.shape[0])
@@ -682,8 +698,8 @@ def quadrant_confidence(
                                  "crosshair moves with the sample, so use the bootstrap")
         if imp_df is None:
             raise CsatInputError("method='ci' needs stated importance (importance_items)")
-        ci_p = _sv.mean_ci(perf_df)
-        ci_i = _sv.mean_ci(imp_df)
+        ci_p = _sv.mean_ci(perf_df, confidence=level)
+        ci_i = _sv.mean_ci(imp_df, confidence=level)
         box_ok = []
         for a in attrs:
             corners = [(ii, pp) for ii in (ci_i.loc[a, "lower"], ci_i.loc[a, "upper"])
@@ -699,7 +715,7 @@ def quadrant_confidence(
             index=pd.Index(attrs, name="attribute"),
         )
         out["borderline"] = out["ci_quadrant"] == "uncertain"
-        out.attrs.update({"crosshair": cross, "method": "ci", "confidence": 0.95})
+        out.attrs.update({"crosshair": cross, "method": "ci", "confidence": level})
         return out
 
     B = require_positive_int(n_boot, "n_boot", minimum=2)

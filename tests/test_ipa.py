@@ -306,12 +306,85 @@ def test_ci_method_needs_fixed_crosshair():
     assert set(r["ci_quadrant"]) <= set(ipa.QUADRANTS) | {"uncertain"}
 
 
+def test_ci_method_uses_the_requested_confidence_level():
+    from csat_helpers import survey
+
+    x, _ = _survey_like(n=100, seed=1)
+    i, _ = _survey_like(n=100, seed=2)
+    kwargs = dict(method="ci", crosshair="scale_midpoint", scale=(1, 5))
+    default = ipa.quadrant_confidence(x, i, **kwargs)
+    assert default.attrs["confidence"] == 0.95
+    for level in (0.8, 0.99):
+        r = ipa.quadrant_confidence(x, i, confidence=level, **kwargs)
+        ref = survey.mean_ci(x, confidence=level)
+        assert r["performance_lower"].to_numpy() == pytest.approx(ref["lower"].to_numpy(), abs=1e-12)
+        assert r["performance_upper"].to_numpy() == pytest.approx(ref["upper"].to_numpy(), abs=1e-12)
+        assert r.attrs["confidence"] == level
+    wide = ipa.quadrant_confidence(x, i, confidence=0.99, **kwargs)
+    assert (wide["performance_upper"] - wide["performance_lower"] >
+            default["performance_upper"] - default["performance_lower"]).all()
+    # borderline means "the interval box crosses the crosshair"; the bootstrap cut-off does not apply
+    assert (default["borderline"] == (default["ci_quadrant"] == "uncertain")).all()
+    pd.testing.assert_frame_equal(ipa.quadrant_confidence(x, i, borderline=0.99, **kwargs), default)
+    with pytest.raises(CsatInputError, match="confidence"):
+        ipa.quadrant_confidence(x, i, confidence=95, **kwargs)
+
+
 def test_bootstrap_rejects_mismatched_items():
     x, _ = _survey_like(n=50)
     i, _ = _survey_like(n=50)
     i = i.rename(columns={"a0": "zz"})
     with pytest.raises(CsatInputError, match="only in performance_items: 'a0'"):
         ipa.quadrant_confidence(x, i, n_boot=10, seed=1)
+
+
+# ----------------------------------------------------------------------------- rows matched by label
+@pytest.mark.parametrize("method", ["pearson", "spearman", "beta", "ln_partial"])
+def test_derived_importance_matches_rows_by_label(method):
+    x, y = _survey_like(n=150, seed=4)
+    shuffled = y.sample(frac=1, random_state=7)
+    assert not shuffled.index.equals(x.index)
+    expected = ipa.derived_importance(x, y, method)
+    assert ipa.derived_importance(x, shuffled, method).to_numpy() == pytest.approx(expected.to_numpy(), abs=1e-12)
+    assert ipa.derived_importance(x.sample(frac=1, random_state=3), y, method).to_numpy() == pytest.approx(
+        expected.to_numpy(), abs=1e-12)
+    # plain arrays carry no labels: matched by position
+    assert ipa.derived_importance(x, y.to_numpy(), method).to_numpy() == pytest.approx(expected.to_numpy(), abs=1e-12)
+
+
+def test_prca_matches_rows_by_label():
+    x, y = _survey_like(n=300, seed=5)
+    expected = ipa.prca(x, y, 2, 4)
+    got = ipa.prca(x, y.sample(frac=1, random_state=2), 2, 4)
+    assert got[["b_low", "b_high"]].to_numpy() == pytest.approx(expected[["b_low", "b_high"]].to_numpy(), abs=1e-12)
+    assert got.attrs["r2"] == pytest.approx(expected.attrs["r2"], abs=1e-12)
+
+
+def test_different_row_labels_raise_naming_the_rows():
+    x, y = _survey_like(n=60, seed=6)
+    with pytest.raises(CsatInputError, match=r"different respondent rows \(only in items: 58, 59\)"):
+        ipa.derived_importance(x, y.iloc[:-2])
+    with pytest.raises(CsatInputError, match=r"only in items: 0.*only in overall: 60"):
+        ipa.prca(x, y.set_axis(range(1, 61)), 2, 4)
+    with pytest.raises(CsatInputError, match="row labels repeat"):
+        ipa.derived_importance(x, y.set_axis([0] * 60))
+
+
+@pytest.mark.parametrize("importance", ["stated", "pearson", "spearman"])
+def test_quadrant_confidence_matches_rows_by_label(importance):
+    x, y = _survey_like(n=120, seed=8)
+    i, _ = _survey_like(n=120, seed=9)
+    kwargs = dict(crosshair="data_mean", n_boot=60, seed=4)
+    if importance == "stated":
+        expected = ipa.quadrant_confidence(x, i, **kwargs)
+        got = ipa.quadrant_confidence(x, i.sample(frac=1, random_state=1), **kwargs)
+    else:
+        expected = ipa.quadrant_confidence(x, overall=y, importance=importance, **kwargs)
+        got = ipa.quadrant_confidence(x, overall=y.sample(frac=1, random_state=1), importance=importance, **kwargs)
+    pd.testing.assert_frame_equal(got, expected, check_exact=False, atol=1e-12, rtol=0)
+    if importance == "stated":
+        with pytest.raises(CsatInputError, match="only in performance_items: 119"):
+            ipa.quadrant_confidence(x, i.iloc[:-1], **kwargs)
 
 
 # ----------------------------------------------------------------------------- planted company survey

@@ -12,9 +12,6 @@ from scipy import stats
 from csat_helpers import CsatInputError, survey
 from csat_helpers.datasets import load
 
-REFDATA = "/work/shared/refdata/satisfaction.csv"
-
-
 # ----------------------------------------------------------------------------- distributions vs scipy
 @pytest.mark.parametrize("df", [1, 2, 3, 4.5, 7, 10, 29, 100, 1000, 1e5])
 @pytest.mark.parametrize("p", [1e-10, 0.001, 0.025, 0.3, 0.4999, 0.5001, 0.9, 0.95, 0.975, 0.995, 0.999999])
@@ -137,8 +134,8 @@ def test_sample_size_bad_input():
 # ----------------------------------------------------------------------------- reliability
 def test_cronbach_alpha_plspm_satisfaction_imag():
     # specs/csi.md §7: IMAG block of the R plspm `satisfaction` data: standardised alpha 0.830227
-    # (R plspm / seminr), raw alpha 0.821855
-    d = pd.read_csv(REFDATA, index_col=0)
+    # (R plspm / seminr), raw alpha 0.821855; the bundled datasets/satisfaction.csv is that data set
+    d = load("satisfaction")
     imag = d[[f"imag{i}" for i in range(1, 6)]]
     assert survey.cronbach_alpha(imag, standardized=True) == pytest.approx(0.830227, abs=5e-7)
     assert survey.cronbach_alpha(imag) == pytest.approx(0.821855, abs=5e-7)
@@ -181,6 +178,24 @@ def test_item_table_counts_and_shares():
     assert t.loc["q2", "median"] == 3
 
 
+def test_item_table_median_and_iqr_are_type_2_quantiles():
+    # Hyndman & Fan (1996) type 2 = numpy's "averaged_inverted_cdf": the textbook median of [1, 2, 4, 5] is 3,
+    # and the quartiles are the medians of the halves [1, 2] and [4, 5]
+    t = survey.item_table(pd.DataFrame({"q": [1, 2, 4, 5]}))
+    assert t.loc["q", ["median", "iqr"]].tolist() == [3.0, 3.0]
+    assert t.loc["q", "median"] == pd.Series([1, 2, 4, 5]).median()
+    rng = np.random.default_rng(17)
+    for n in (1, 2, 3, 4, 7, 8, 12, 40, 101):
+        d = pd.DataFrame(rng.integers(1, 6, (n, 6)).astype(float), columns=list("abcdef"))
+        d["b"] = np.sort(d["b"].to_numpy())
+        t = survey.item_table(d)
+        for c in d:
+            q1, q2, q3 = np.quantile(d[c], [0.25, 0.5, 0.75], method="averaged_inverted_cdf")
+            assert t.loc[c, "median"] == q2
+            assert t.loc[c, "median"] == d[c].median()  # the textbook median, as pandas gives it
+            assert t.loc[c, "iqr"] == pytest.approx(q3 - q1, abs=1e-12)
+
+
 def test_item_table_rejects_out_of_scale_naming_column_and_row():
     with pytest.raises(CsatInputError, match=r"column 'q2', row 1: value 7"):
         survey.item_table(pd.DataFrame({"q1": [1, 2], "q2": [3, 7]}))
@@ -188,6 +203,33 @@ def test_item_table_rejects_out_of_scale_naming_column_and_row():
         survey.item_table(pd.DataFrame({"q1": [1, 2.5]}))
     with pytest.raises(CsatInputError, match="not a number"):
         survey.item_table(pd.DataFrame({"q1": [1, "x"]}))
+
+
+def test_bad_argument_types_raise_csat_input_error_naming_the_argument():
+    d = pd.DataFrame({"q": [1, 2, 3, 4, 5.0]})
+    cases = [
+        (lambda: survey.share_ci(d, "a"), "threshold: must be a number, got 'a'"),
+        (lambda: survey.item_table(d, top="x"), "top: must be a whole number"),
+        (lambda: survey.item_table(d, top=1.5), "top: must be a whole number"),
+        (lambda: survey.sample_size("x"), "margin: must be a number"),
+        (lambda: survey.sample_size(0.05, sd="s"), "sd: must be a number"),
+        (lambda: survey.margin_of_error("x"), "n: must be a number"),
+        (lambda: survey.margin_of_error(100, population="N"), "population: must be a number"),
+        (lambda: survey.overall_index([1, "x"], [3, 4], 5), "importance: 'x' \\(position 1\\) is not a number"),
+        (lambda: survey.overall_index([1, 2], [3, 4], "x"), "top_score: must be a number"),
+    ]
+    for call, message in cases:
+        with pytest.raises(CsatInputError, match=message):
+            call()
+
+
+@pytest.mark.parametrize("fn", [survey.item_table, survey.level_shares])
+def test_coded_level_tables_need_whole_number_scale_bounds(fn):
+    d = pd.DataFrame({"q": [1, 2, 3, 4, 5.0]})
+    for scale in [(0.5, 5), (1, 5.5)]:
+        with pytest.raises(CsatInputError, match="whole numbers"):
+            fn(d, scale)
+    assert fn(d, (1.0, 5.0)).shape[0] == 1
 
 
 def test_level_shares_feed_the_source_formulas():
@@ -228,6 +270,17 @@ def test_by_segment_matches_groupby():
         survey.by_segment(d, seg[:10])
 
 
+def test_by_segment_matches_a_segment_series_by_row_label():
+    rng = np.random.default_rng(12)
+    d = pd.DataFrame(rng.integers(1, 6, (90, 2)).astype(float), columns=["a", "b"])
+    seg = pd.Series(rng.choice(["x", "y"], 90), index=d.index)
+    expected = survey.by_segment(d, seg)
+    pd.testing.assert_frame_equal(survey.by_segment(d, seg.sample(frac=1, random_state=5)), expected)
+    pd.testing.assert_frame_equal(survey.by_segment(d.sample(frac=1, random_state=6), seg), expected)
+    with pytest.raises(CsatInputError, match=r"only in ratings: 0; only in segment: 90"):
+        survey.by_segment(d, seg.set_axis(range(1, 91)))
+
+
 def test_regress_matches_statsmodels_ols_and_wls():
     import statsmodels.api as sm
 
@@ -248,6 +301,18 @@ def test_regress_matches_statsmodels_ols_and_wls():
     ow = sm.WLS(d["y"], sm.add_constant(d[["a", "b", "c"]]), weights=w[d.index]).fit()
     assert rw["coef"].to_numpy() == pytest.approx(ow.params.to_numpy(), abs=1e-10)
     assert rw["se"].to_numpy() == pytest.approx(ow.bse.to_numpy(), abs=1e-10)
+
+
+def test_regress_matches_overall_by_row_label():
+    rng = np.random.default_rng(13)
+    x = pd.DataFrame(rng.integers(1, 6, (200, 3)).astype(float), columns=["a", "b", "c"])
+    y = 1 + 0.5 * x["a"] + rng.normal(0, 0.7, 200)
+    expected = survey.regress(x, y)
+    got = survey.regress(x, y.sample(frac=1, random_state=8))
+    pd.testing.assert_frame_equal(got, expected, check_exact=False, atol=1e-12, rtol=0)
+    assert got.attrs["r2"] == pytest.approx(expected.attrs["r2"], abs=1e-12)
+    with pytest.raises(CsatInputError, match=r"different respondent rows \(only in items: 199\)"):
+        survey.regress(x, y.iloc[:-1])
 
 
 def test_regress_singular_and_constant_items_raise():
@@ -271,6 +336,35 @@ def test_correlation_table_matches_pandas(method):
     )
 
 
+def test_pairwise_correlation_equals_pandas_pairwise_corr():
+    rng = np.random.default_rng(21)
+    d = pd.DataFrame(rng.normal(3, 1, (3000, 6)) + rng.normal(0, 1, (3000, 1)), columns=list("abcdef"))
+    d = d.mask(rng.random(d.shape) < np.array([0.0, 0.05, 0.2, 0.4, 0.1, 0.6]))  # uneven missingness
+    d.loc[:1500, "f"] = np.nan  # f and the others share fewer rows
+    r = survey.correlation_table(d, missing="pairwise")
+    assert np.abs(r.to_numpy() - d.corr().to_numpy()).max() < 1e-12
+    assert r.attrs["n_used"] == int((d.notna().astype(int).T @ d.notna().astype(int)).to_numpy().min())
+    codes = pd.DataFrame(rng.integers(1, 6, (2000, 5)).astype(float), columns=list("vwxyz")).mask(rng.random((2000, 5)) < 0.1)
+    assert np.abs(survey.correlation_table(codes, missing="pairwise").to_numpy() - codes.corr().to_numpy()).max() < 1e-12
+    sp = survey.correlation_table(codes, method="spearman", missing="pairwise")  # joint level counts
+    assert np.abs(sp.to_numpy() - codes.corr(method="spearman").to_numpy()).max() < 1e-12
+    eleven = pd.DataFrame(rng.integers(0, 11, (500, 4)).astype(float)).mask(rng.random((500, 4)) < 0.2)
+    sp = survey.correlation_table(eleven, method="spearman", missing="pairwise")  # a 0-10 scale
+    assert np.abs(sp.to_numpy() - eleven.corr(method="spearman").to_numpy()).max() < 1e-12
+    sp = survey.correlation_table(d, method="spearman", missing="pairwise")  # not codes: pandas
+    assert np.abs(sp.to_numpy() - d.corr(method="spearman").to_numpy()).max() < 1e-12
+
+
+def test_pairwise_correlation_names_pairs_it_cannot_compute():
+    d = pd.DataFrame({"a": [1, 2, 3, 4, np.nan, np.nan], "b": [np.nan, np.nan, np.nan, 1, 2, 3.0], "c": [1, 2, 3, 4, 5, 7.0]})
+    with pytest.raises(CsatInputError, match="'a' and 'b' are both answered in 1 row"):
+        survey.correlation_table(d, missing="pairwise")
+    d = pd.DataFrame({"a": [1, 1, 1, 2, 3.0], "b": [4, 5, 6, np.nan, np.nan], "c": [1, 2, 3, 4, 6.0]})
+    for method in ("pearson", "spearman"):
+        with pytest.raises(CsatInputError, match="'a' is constant in the rows where 'b' is also answered"):
+            survey.correlation_table(d, method=method, missing="pairwise")
+
+
 def test_company_survey_performance_items_are_reliable():
     # planted halo (datasets/README.md): alpha of the ten performance items is about 0.8
     s = load("company_survey")
@@ -286,7 +380,7 @@ def test_weighted_item_table_equals_frequency_expansion():
     expanded = pd.DataFrame({"q": np.repeat(d["q"].to_numpy(), w)})
     a = survey.item_table(d, weights=w)
     b = survey.item_table(expanded)
-    for col in ("mean", "median", "mode", "share_1", "share_5", "top_box"):
+    for col in ("mean", "median", "iqr", "mode", "share_1", "share_5", "top_box"):
         assert a.loc["q", col] == pytest.approx(b.loc["q", col])
     with pytest.raises(CsatInputError, match="negative"):
         survey.item_table(d, weights=[1, -1, 1, 1])
