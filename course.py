@@ -22,6 +22,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import venv
 from pathlib import Path
@@ -48,21 +49,29 @@ NO_PIP = ("Cannot put pip into .venv: this Python has neither ensurepip nor a pi
           "then run this command again.")
 
 
+def has_ensurepip() -> bool:
+    """Whether ``venv`` can put pip in by itself (Debian ships ensurepip in python3-venv, which may be missing)."""
+    return Path(sysconfig.get_path("stdlib"), "ensurepip", "__main__.py").exists()
+
+
 def create_venv() -> None:
     """Create .venv with pip in it.
 
-    Debian's python3 has no ensurepip unless python3-venv is installed, so ``venv`` with pip fails
-    there. Then create the environment without pip and let the system pip install pip into it
+    Debian's python3 has no ensurepip unless python3-venv is installed, and its ``venv`` then
+    exits instead of raising. So without ensurepip (or when ``venv`` with pip fails anyway)
+    create the environment without pip and let the system pip install pip into it
     (``python3 -m pip --python .venv/bin/python install pip``, pip >= 22.3); if that fails too,
     remove the half-made .venv and exit with one line saying what to install.
     """
     print(f"Creating the course environment in {VENV} ...", flush=True)
-    try:
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-        return
-    except (subprocess.CalledProcessError, OSError):
-        print("This Python has no ensurepip (Debian: python3-venv is not installed); "
-              "installing pip into .venv with the system pip instead ...", flush=True)
+    if has_ensurepip():
+        try:
+            venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+            return
+        except (subprocess.CalledProcessError, OSError, SystemExit):
+            pass
+    print("This Python has no working ensurepip (Debian: python3-venv is not installed); "
+          "installing pip into .venv with the system pip instead ...", flush=True)
     try:
         venv.EnvBuilder(with_pip=False, clear=True).create(VENV)
         status = _run([sys.executable, "-m", "pip", "--python", _python(), "install",

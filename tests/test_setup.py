@@ -132,7 +132,8 @@ def _course():
 
 
 class _FakeBuilder:
-    """Stands in for venv.EnvBuilder: like Debian's python3 without python3-venv, pip via ensurepip fails."""
+    """Stands in for venv.EnvBuilder: like Debian's python3 without python3-venv, whose venv
+    prints advice and calls sys.exit(1) when ensurepip is missing."""
 
     made: list[bool] = []
 
@@ -144,7 +145,7 @@ class _FakeBuilder:
         Path(env_dir, "bin").mkdir(parents=True, exist_ok=True)
         Path(env_dir, "bin", "python").write_text("")
         if self.with_pip:
-            raise subprocess.CalledProcessError(1, ["python", "-m", "ensurepip"])
+            raise _FakeBuilder.failure
 
 
 @pytest.fixture
@@ -153,6 +154,8 @@ def launcher(tmp_path, monkeypatch):
     monkeypatch.setattr(course, "VENV", tmp_path / ".venv")
     monkeypatch.setattr(course.venv, "EnvBuilder", _FakeBuilder)
     _FakeBuilder.made = []
+    _FakeBuilder.failure = SystemExit(1)
+    monkeypatch.setattr(course, "has_ensurepip", lambda: True)
     calls: list[list[str]] = []
     course.calls = calls
     monkeypatch.setattr(course, "_run", lambda cmd, **kw: calls.append([str(c) for c in cmd]) or course.status)
@@ -160,12 +163,20 @@ def launcher(tmp_path, monkeypatch):
     return course
 
 
-def test_venv_without_ensurepip_gets_pip_from_the_system_pip(launcher):
+@pytest.mark.parametrize("failure", [SystemExit(1), subprocess.CalledProcessError(1, ["python", "-m", "ensurepip"])])
+def test_venv_whose_ensurepip_fails_gets_pip_from_the_system_pip(launcher, failure):
+    _FakeBuilder.failure = failure
     launcher.create_venv()
     assert _FakeBuilder.made == [True, False]  # tried with pip, then made it without
     venv_python = str(launcher.VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python"))
     assert launcher.calls == [[sys.executable, "-m", "pip", "--python", venv_python, "install",
                                "--disable-pip-version-check", "-q", "pip"]]
+
+
+def test_venv_without_ensurepip_does_not_try_it(launcher, monkeypatch):
+    monkeypatch.setattr(launcher, "has_ensurepip", lambda: False)
+    launcher.create_venv()
+    assert _FakeBuilder.made == [False] and launcher.calls[0][2:5] == ["pip", "--python", str(launcher._python())]
 
 
 def test_venv_without_any_pip_route_says_what_to_install(launcher):
