@@ -35,36 +35,59 @@ def _decode(raw: bytes, path: Path, encoding: str | None) -> str:
     raise CsatInputError(f"{path.name}: is neither UTF-8 nor GBK/GB18030 text; save it as UTF-8 CSV")
 
 
+def _wrong_width(fields: list[str], width: int, named: int) -> bool:
+    """A row's field count is wrong unless only empty fields are surplus or missing at its end."""
+    n = len(fields)
+    if n == width:
+        return False
+    surplus_blank = n > width and not any(f.strip() for f in fields[width:])
+    only_blank_missing = named <= n < width
+    return not (surplus_blank or only_blank_missing)
+
+
+def _width_error(name: str, line: int, n: int, width: int, sep: str) -> CsatInputError:
+    word = "more" if n > width else "fewer"
+    return CsatInputError(
+        f"{name}: line {line} has {n} field{'s' * (n != 1)}, the header has {width} "
+        f"({word} than the header; check for a stray or missing {sep!r} or quote on that line)"
+    )
+
+
 def _check_fields(text: str, name: str, sep: str) -> list[str]:
     """Return the header names; raise naming the line of any row whose field count differs.
 
-    Lines are counted as an editor counts them (line 1 is the header). Blank lines are skipped,
-    as pandas skips them. Only empty fields may be missing or surplus at the end of a row
+    Lines are counted as an editor counts them (line 1 is the header). Blank and whitespace-only
+    lines are skipped, as pandas skips them. Only empty fields may be missing or surplus at the end of a row
     (trailing separators, or blank-named trailing header columns); any other count mismatch would
-    make pandas shift values into the wrong columns, so it is refused.
+    make pandas shift values into the wrong columns, so it is refused. Text without quotes is
+    checked by counting separators per line; text with quotes goes through ``csv.reader``.
     """
+    if '"' not in text and text.count("\r") == text.count("\r\n"):
+        lines = text.split("\n")
+        first = next(k for k, line in enumerate(lines) if line.strip("\r"))
+        header = [c.strip() for c in lines[first].rstrip("\r").split(sep)]
+        width = len(header)
+        named = max((k + 1 for k, c in enumerate(header) if c), default=0)
+        suspects = [k for k, line in enumerate(lines) if line.count(sep) != width - 1]
+        for k in suspects:
+            line = lines[k].rstrip("\r")
+            fields = line.split(sep)
+            if k > first and line.strip() and _wrong_width(fields, width, named):
+                raise _width_error(name, k + 1, len(fields), width, sep)
+        return header
     reader = csv.reader(io.StringIO(text), delimiter=sep, strict=True, skipinitialspace=True)
-    header: list[str] | None = None
+    header_row: list[str] | None = None
     start = 1  # physical line where the current record starts
     try:
         for row in reader:
-            if not row:
-                start = reader.line_num + 1
-                continue
-            if header is None:
-                header = row
-                width = len(header)
-                named = max((k + 1 for k, c in enumerate(header) if c.strip()), default=0)
-            elif len(row) != width:
-                n = len(row)
-                surplus_blank = n > width and not any(f.strip() for f in row[width:])
-                only_blank_missing = named <= n < width
-                if not (surplus_blank or only_blank_missing):
-                    word = "more" if n > width else "fewer"
-                    raise CsatInputError(
-                        f"{name}: line {start} has {n} field{'s' * (n != 1)}, the header has {width} "
-                        f"({word} than the header; check for a stray or missing {sep!r} or quote on that line)"
-                    )
+            if len(row) == 1 and not row[0].strip():
+                row = []  # a blank or whitespace-only line, which pandas skips
+            if row and header_row is None:
+                header_row = row
+                width = len(row)
+                named = max((k + 1 for k, c in enumerate(row) if c.strip()), default=0)
+            elif row and len(row) != width and _wrong_width(row, width, named):
+                raise _width_error(name, start, len(row), width, sep)
             start = reader.line_num + 1
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
@@ -74,13 +97,13 @@ def _check_fields(text: str, name: str, sep: str) -> list[str]:
             ) from None
         raise CsatInputError(f"{name}: line {reader.line_num}: bad quoting ({exc}); "
                              "a quoted value must be followed by the separator") from None
-    return [c.strip() for c in header or []]
+    return [c.strip() for c in header_row or []]
 
 
 def _read_csv_text(text: str, name: str, sep: str) -> pd.DataFrame:
     if not text.strip():
         raise CsatInputError(f"{name}: the file is empty; a header row and at least one respondent are needed")
-    header = text.lstrip().splitlines()[0]
+    header = text.lstrip().partition("\n")[0]
     if sep not in header:
         for other, label in ((";", "semicolon"), ("\t", "tab"), ("|", "vertical bar")):
             if other in header:
@@ -226,12 +249,14 @@ def read_survey(
         raise CsatInputError("read_survey: integer=True needs numeric= or scales= (the columns it applies to)")
     if numeric_cols:
         require_columns(df, numeric_cols, p.name)
-        df[numeric_cols] = require_numeric(df, numeric_cols, p.name)
-        require_finite(df[numeric_cols], p.name)
+        num = require_numeric(df, numeric_cols, p.name)
+        require_finite(num, p.name)
         if pair is not None:
-            require_in_scale(df[numeric_cols], pair, p.name, integer=integer)
+            require_in_scale(num, pair, p.name, integer=integer)
         for col, sc in per_column.items():
-            require_in_scale(df[[col]], sc, p.name, integer=integer)
-        if integer:
-            require_whole(df[numeric_cols], p.name)
+            require_in_scale(num[[col]], sc, p.name, integer=integer)
+        unscaled = [c for c in numeric_cols if c not in per_column] if pair is None else []
+        if integer and unscaled:
+            require_whole(num[unscaled], p.name)
+        df[numeric_cols] = num
     return df

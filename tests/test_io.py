@@ -99,6 +99,15 @@ def test_rows_with_only_blank_extra_fields_are_read(tmp_path):
     assert df.to_dict("list") == {"q1": [1.0, 3.0], "q2": [2.0, 4.0]}
 
 
+@pytest.mark.parametrize("quote", ["", '"R3"'], ids=["separator count", "csv reader"])
+def test_blank_and_whitespace_lines_are_skipped_as_pandas_does(tmp_path, quote):
+    text = f"\nid,q1,q2\r\nR1,4,5\r\n   \r\n\r\n{quote or 'R3'},2,3\r\n  \r\n"
+    df = ch.read_survey(write(tmp_path, text), numeric=["q1", "q2"])
+    assert df["id"].tolist() == ["R1", "R3"] and df["q2"].tolist() == [5.0, 3.0]
+    with pytest.raises(ch.CsatInputError, match="line 6 has 2 fields, the header has 3"):
+        ch.read_survey(write(tmp_path, text.replace(",2,3", ",2")))
+
+
 def test_quoted_fields_may_hold_separators_and_line_breaks(tmp_path):
     df = ch.read_survey(write(tmp_path, 'id,comment,q1\nR1,"slow, rude",2\nR2,"line one\nline two",4\n'),
                         numeric="q1", scale=(1, 5), integer=True)
