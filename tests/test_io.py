@@ -161,6 +161,15 @@ def test_duplicate_xlsx_header_is_refused_like_csv(tmp_path):
         ch.read_survey(p)
 
 
+def test_empty_xlsx_sheet(tmp_path):
+    import openpyxl
+
+    p = tmp_path / "s.xlsx"
+    openpyxl.Workbook().save(p)
+    with pytest.raises(ch.CsatInputError, match="s.xlsx: sheet 0 is empty"):
+        ch.read_survey(p)
+
+
 def test_missing_file(tmp_path):
     with pytest.raises(ch.CsatInputError, match="no such file"):
         ch.read_survey(tmp_path / "nope.csv")
