@@ -18,8 +18,11 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import shutil
+import socket
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import venv
 from pathlib import Path
@@ -41,6 +44,45 @@ def _run(cmd: list[str], **kw) -> int:
     return subprocess.call([str(c) for c in cmd], cwd=ROOT, **kw)
 
 
+NO_PIP = ("Cannot put pip into .venv: this Python has neither ensurepip nor a pip (22.3 or newer) that can install "
+          "into another environment. On Debian/Ubuntu run: sudo apt install python3-pip  (or python3-venv), "
+          "then run this command again.")
+
+
+def has_ensurepip() -> bool:
+    """Whether ``venv`` can put pip in by itself (Debian ships ensurepip in python3-venv, which may be missing)."""
+    return Path(sysconfig.get_path("stdlib"), "ensurepip", "__main__.py").exists()
+
+
+def create_venv() -> None:
+    """Create .venv with pip in it.
+
+    Debian's python3 has no ensurepip unless python3-venv is installed, and its ``venv`` then
+    exits instead of raising. So without ensurepip (or when ``venv`` with pip fails anyway)
+    create the environment without pip and let the system pip install pip into it
+    (``python3 -m pip --python .venv/bin/python install pip``, pip >= 22.3); if that fails too,
+    remove the half-made .venv and exit with one line saying what to install.
+    """
+    print(f"Creating the course environment in {VENV} ...", flush=True)
+    if has_ensurepip():
+        try:
+            venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+            return
+        except (subprocess.CalledProcessError, OSError, SystemExit):
+            pass
+    print("This Python has no working ensurepip (Debian: python3-venv is not installed); "
+          "installing pip into .venv with the system pip instead ...", flush=True)
+    try:
+        venv.EnvBuilder(with_pip=False, clear=True).create(VENV)
+        status = _run([sys.executable, "-m", "pip", "--python", _python(), "install",
+                       "--disable-pip-version-check", "-q", "pip"])
+    except OSError:
+        status = 1
+    if status != 0:
+        shutil.rmtree(VENV, ignore_errors=True)  # the next run starts from scratch
+        sys.exit(NO_PIP)
+
+
 def ensure_venv(kind: str) -> Path:
     """Create or reuse .venv; install the pins for ``kind`` when they changed."""
     if sys.version_info < (3, 11):
@@ -52,8 +94,7 @@ def ensure_venv(kind: str) -> Path:
     stamp = VENV / f".csat-{kind}.sha256"
     py = _python()
     if not py.exists():
-        print(f"Creating the course environment in {VENV} ...", flush=True)
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        create_venv()
     if not stamp.exists() or stamp.read_text() != digest:
         print(f"Installing the pinned packages ({', '.join(files)}); the first time takes a few minutes ...", flush=True)
         args = [py, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
@@ -68,21 +109,44 @@ def ensure_venv(kind: str) -> Path:
     return py
 
 
-def cmd_open(extra: list[str]) -> int:
-    py = ensure_venv("open")
-    _run([py, "-m", "csat_helpers.nbtools", "workbook", WORKBOOK])
+def free_port() -> int:
+    """A port on 127.0.0.1 that is free now, so the URL printed before JupyterLab starts is right."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def lab_command(py: Path, extra: list[str]) -> tuple[list[str], str]:
+    """The JupyterLab command (loopback, fresh token, landing on the course index) and what to tell the user.
+
+    Without a ``--port`` in ``extra`` a free port is chosen here and Jupyter may not move off it
+    (``port_retries=0``), so the printed URL is the one that works; with the user's own port
+    only JupyterLab knows the final URL, so the user is pointed to the URL it prints.
+    """
     token = secrets.token_hex(24)
-    print(f"\nOpening the course at http://127.0.0.1:8888/lab?token={token}  (if 8888 is busy Jupyter picks the next port;"
-          " the URL it prints carries the token). Stop with Ctrl+C.\n", flush=True)
     cmd = [
-        py, "-m", "jupyter", "lab", "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
+        str(py), "-m", "jupyter", "lab", "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={WORKBOOK}", "--LabApp.default_url=/lab/tree/00_welcome.ipynb",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
+    if any(a.startswith(("--port", "--ServerApp.port")) for a in extra):
+        note = "Open the course with the http://127.0.0.1:... URL JupyterLab prints below (it carries the token)."
+    else:
+        port = free_port()
+        cmd += [f"--port={port}", "--ServerApp.port_retries=0"]
+        note = f"Opening the course at http://127.0.0.1:{port}/lab/tree/00_welcome.ipynb?token={token}"
+    return cmd + extra, note
+
+
+def cmd_open(extra: list[str]) -> int:
+    py = ensure_venv("open")
+    _run([py, "-m", "csat_helpers.nbtools", "workbook", WORKBOOK])
+    cmd, note = lab_command(py, extra)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
+    print(f"\n{note}  Stop with Ctrl+C.\n", flush=True)
     try:
-        return _run(cmd + extra)
+        return _run(cmd)
     except KeyboardInterrupt:
         return 0
 

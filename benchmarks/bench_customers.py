@@ -1,4 +1,4 @@
-"""Speed of csat_helpers.customers at a million customers (and the Chapter 1 widget updates).
+"""Speed of csat_helpers.customers at a million customers (and the Chapter 0 and 1 widget updates).
 
 Run from the repository root: ``python benchmarks/bench_customers.py``. Prints one line per
 function: best of three wall-clock times.
@@ -18,6 +18,7 @@ from _timing import best_of  # noqa: E402
 
 from csat_helpers import customers as cu  # noqa: E402
 from csat_helpers.datasets import load  # noqa: E402
+from csat_helpers.widgets import ch00 as w0  # noqa: E402
 from csat_helpers.widgets import ch01 as w  # noqa: E402
 
 N = 1_000_000
@@ -39,12 +40,20 @@ def main() -> None:
     margin = (ledger["gross_margin"] - ledger["cost_to_serve"]).to_numpy()
     retention = rng.uniform(0.5, 0.95, N)
     revenue = ledger["revenue"]
+    rates = {"household": 0.85, "dealer": 0.8, "project": 0.7, "online_store": 0.6}
+    no_margin = ledger.drop(columns="gross_margin")
+    print("string columns:", {c: str(t) for c, t in ledger.dtypes.items() if not pd.api.types.is_numeric_dtype(t)})
     cases = {
         "clv closed form 1e6": lambda: cu.clv(margin, retention, 0.1),
         "clv horizon 10 1e6": lambda: cu.clv(margin, retention, 0.1, horizon=10),
+        "retention_by_segment 1e6": lambda: cu.retention_by_segment(ledger),
         "ledger_clv observed 1e6": lambda: cu.ledger_clv(ledger, retention="observed", discount=0.1),
+        "ledger_clv observed, only_active 1e6": lambda: cu.ledger_clv(ledger, discount=0.1, only_active=True),
+        "ledger_clv rate per segment 1e6": lambda: cu.ledger_clv(ledger, retention=rates, discount=0.1),
         "classify_customers 1e6": lambda: cu.classify_customers(ledger),
+        "classify_customers quantile 0.8 1e6": lambda: cu.classify_customers(ledger, split="quantile", q=0.8),
         "class_summary 1e6": lambda: cu.class_summary(ledger),
+        "class_summary without gross_margin 1e6": lambda: cu.class_summary(no_margin),
         "gini 1e6": lambda: cu.gini(revenue),
         "top_share 1e6": lambda: cu.top_share(revenue, 0.2),
         "customers_for_share 1e6": lambda: cu.customers_for_share(revenue, 0.8),
@@ -59,6 +68,7 @@ def main() -> None:
         "widget clv_view": lambda: w.clv_view(10, 0.8, 0.1, 20, 0.05, 0),
         "widget class_view (2000 customers)": lambda: w.class_view(small, "dealer"),
         "widget pareto_view (2000 customers)": lambda: w.pareto_view(small["revenue"], 0.2),
+        "widget ch00 share_at_or_above (20 ratings)": lambda: w0.describe(w0.share_at_or_above(w0.DEMO_RATINGS, 3.2)),
     }
     for name, fn in widget_updates.items():
         print(f"{name}: {1000 * best_of(fn, 5):.1f} ms (target < 100 ms)")

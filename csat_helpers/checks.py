@@ -257,7 +257,7 @@ def hint(exercise_id: str, level: int | None = None) -> Hint:
     n = len(ex.hints)
     if level is None:
         level = min(_HINT_LEVEL.get(ex.id, 0) + 1, n)
-    elif not isinstance(level, int) or not 1 <= level <= n:
+    elif isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= n:
         raise CsatInputError(f"hint level for {ex.id}: must be 1-{n}, got {level!r}")
     _HINT_LEVEL[ex.id] = level
     more = f" (ch.hint(\"{ex.id}\") again for hint {level + 1})" if level < n else ""

@@ -335,7 +335,8 @@ def _ledger(ledger: Any, numeric: tuple[str, ...], *, name: str = "ledger", nonn
     if not isinstance(ledger, pd.DataFrame):
         raise CsatInputError(f"{name}: expected a DataFrame of customers, got {type(ledger).__name__}")
     if len(ledger) == 0:
-        raise CsatInputError(f"{name}: has no rows; at least one customer is needed")
+        raise CsatInputError(f"{name}: has no rows; at least one customer with {' and '.join(map(repr, numeric))} "
+                             "is needed (were these columns blank before gaps were dropped?)")
     missing = [c for c in numeric if c not in ledger.columns]
     if missing:
         have = describe_values([str(c) for c in ledger.columns], limit=10)
@@ -353,6 +354,9 @@ def _ledger(ledger: Any, numeric: tuple[str, ...], *, name: str = "ledger", nonn
             raise CsatInputError(f"{name}: column {c!r} holds numbers stored as text; convert it with pd.to_numeric first")
         values = col.to_numpy(dtype=float)
         gap = ~np.isfinite(values)
+        if np.isnan(values).all():
+            raise CsatInputError(f"{name}: column {c!r} is blank for all {len(values)} customers; fill it in "
+                                 f"(every customer needs a {c}) or leave out the analyses that need it")
         if gap.any():
             row = ledger.index[int(np.argmax(gap))]
             raise CsatInputError(
@@ -372,6 +376,41 @@ def _who(ledger: pd.DataFrame, row: Any) -> str:
     return str(row)
 
 
+def _require_column(ledger: pd.DataFrame, column: str, what: str) -> None:
+    if column not in ledger.columns:
+        raise CsatInputError(f"ledger: missing column {column!r}, needed for {what} "
+                             f"(has: {describe_values([str(c) for c in ledger.columns], 10)})")
+
+
+def _segment_codes(ledger: pd.DataFrame, segment: str) -> tuple[np.ndarray, pd.Index]:
+    """One integer code per customer and the sorted segment names (``pd.factorize``, no Python loop)."""
+    codes, names = pd.factorize(ledger[segment], sort=True)
+    if (codes < 0).any():
+        row = ledger.index[int(np.argmax(codes < 0))]
+        raise CsatInputError(f"ledger: column {segment!r}, row {_who(ledger, row)}: the segment is missing; "
+                             "every customer needs one")
+    return codes, names
+
+
+def _lost(ledger: pd.DataFrame, status: str) -> np.ndarray:
+    """True for customers whose status is ``"lost"``; any status but 'active'/'lost' is refused."""
+    values = ledger[status].to_numpy(dtype=object, na_value=None)
+    lost = values == "lost"
+    ok = lost | (values == "active")
+    if not ok.all():
+        row = ledger.index[int(np.argmax(~ok))]
+        raise CsatInputError(
+            f"ledger: column {status!r}, row {_who(ledger, row)}: {ledger.at[row, status]!r} is not 'active' or 'lost'"
+        )
+    return lost
+
+
+def _observed_retention(lost: np.ndarray, codes: np.ndarray, names: pd.Index, segment: str) -> pd.Series:
+    customers = np.bincount(codes, minlength=len(names))
+    lost_share = np.bincount(codes, weights=lost, minlength=len(names)) / customers
+    return pd.Series(1.0 - lost_share, index=pd.Index(names, name=segment), name="retention")
+
+
 def retention_by_segment(ledger: pd.DataFrame, *, segment: str = "segment", status: str = "status") -> pd.Series:
     """Observed retention per segment: one minus the share of customers whose status is ``"lost"``."""
     if not isinstance(ledger, pd.DataFrame):
@@ -379,16 +418,10 @@ def retention_by_segment(ledger: pd.DataFrame, *, segment: str = "segment", stat
     if len(ledger) == 0:
         raise CsatInputError("ledger: has no rows; at least one customer is needed")
     for c in (segment, status):
-        if c not in ledger.columns:
-            raise CsatInputError(f"ledger: missing column {c!r} (has: {describe_values(list(ledger.columns), 10)})")
-    ok = ledger[status].isin(["active", "lost"])
-    if not ok.all():
-        row = (~ok).idxmax()
-        raise CsatInputError(
-            f"ledger: column {status!r}, row {_who(ledger, row)}: {ledger.at[row, status]!r} is not 'active' or 'lost'"
-        )
-    kept = 1.0 - (ledger[status] == "lost").groupby(ledger[segment], sort=True).mean()
-    return kept.rename("retention")
+        _require_column(ledger, c, "observed retention per segment")
+    lost = _lost(ledger, status)
+    codes, names = _segment_codes(ledger, segment)
+    return _observed_retention(lost, codes, names, segment)
 
 
 def ledger_clv(
@@ -398,36 +431,57 @@ def ledger_clv(
     discount: float = 0.10,
     horizon: int | None = None,
     timing: str = "end",
+    only_active: bool = False,
 ) -> pd.Series:
     """CLV of every customer in a ledger, indexed by ``customer_id``.
 
     The margin per period is ``gross_margin − cost_to_serve`` (what the customer leaves after
     being served). ``retention`` is one rate for all, a mapping segment → rate, or
     ``"observed"`` for :func:`retention_by_segment` of the same ledger. Lost customers are
-    included; filter ``status == "active"`` first to value only the customers you still have.
+    included; ``only_active=True`` values only the customers you still have while the observed
+    rates still come from the whole ledger (filtering ``status == "active"`` first would leave
+    no lost customer, hence an observed retention of 1, and is refused).
     """
     _ledger(ledger, ("gross_margin", "cost_to_serve"))
-    if "customer_id" not in ledger.columns:
-        raise CsatInputError(f"ledger: missing column 'customer_id' (has: {describe_values(list(ledger.columns), 10)})")
-    if isinstance(retention, str):
-        if retention != "observed":
-            raise CsatInputError(f"retention: {retention!r} is not known; give a rate, a dict per segment or 'observed'")
-        retention = retention_by_segment(ledger)
-    if isinstance(retention, (Mapping, pd.Series)):
-        rates = pd.Series(dict(retention)) if isinstance(retention, Mapping) else retention
-        if "segment" not in ledger.columns:
-            raise CsatInputError("ledger: a retention rate per segment needs a 'segment' column")
-        unknown = sorted(set(ledger["segment"]) - set(rates.index))
+    _require_column(ledger, "customer_id", "the CLV of each customer")
+    if not isinstance(only_active, (bool, np.bool_)):
+        raise CsatInputError(f"only_active: must be True or False, got {only_active!r}")
+    observed = isinstance(retention, str)
+    if observed and retention != "observed":
+        raise CsatInputError(f"retention: {retention!r} is not known; give a rate, a dict per segment or 'observed'")
+    if only_active or observed:
+        _require_column(ledger, "status", "only_active=True" if only_active else "retention='observed'")
+        lost = _lost(ledger, "status")
+    if observed or isinstance(retention, (Mapping, pd.Series)):
+        _require_column(ledger, "segment", "a retention rate per segment")
+        codes, names = _segment_codes(ledger, "segment")
+    if observed:
+        rates = _observed_retention(lost, codes, names, "segment")
+        never_lost = rates.index[rates.to_numpy() >= 1].tolist()
+        if never_lost:
+            example = ", ".join(f"{seg!r}: 0.9" for seg in never_lost[:2])
+            raise CsatInputError(
+                f"retention='observed': segment {describe_values(never_lost)} has no lost customer in this ledger, so "
+                "its observed retention is 1 (customers who never leave have no finite CLV). Pass the whole ledger, "
+                "lost customers included (with only_active=True to value only the active ones), or give rates "
+                f"yourself, e.g. retention={{{example}, ...}}"
+            )
+        r = rates.to_numpy()[codes]
+    elif isinstance(retention, (Mapping, pd.Series)):
+        given = pd.Series(dict(retention)) if isinstance(retention, Mapping) else retention
+        unknown = [seg for seg in names if seg not in given.index]
         if unknown:
             raise CsatInputError(f"retention: no rate for segment {describe_values(unknown)} (given for: "
-                                 f"{describe_values(list(rates.index))})")
-        r = ledger["segment"].map(rates).to_numpy(dtype=float)
+                                 f"{describe_values(list(given.index))})")
+        per_segment = np.array([float(_retention(given[seg], f"retention for segment {seg!r}")) for seg in names])
+        r = per_segment[codes]
     else:
         r = retention
     margin = (ledger["gross_margin"] - ledger["cost_to_serve"]).to_numpy(dtype=float)
     values = clv(margin, r, discount, horizon=horizon, timing=timing)
-    return pd.Series(np.broadcast_to(values, margin.shape), index=pd.Index(ledger["customer_id"], name="customer_id"),
-                     name="clv")
+    out = pd.Series(np.broadcast_to(values, margin.shape), index=pd.Index(ledger["customer_id"], name="customer_id"),
+                    name="clv")
+    return out[~lost] if only_active else out
 
 
 # ----------------------------------------------------------------------------- four classes
@@ -479,6 +533,8 @@ def class_cuts(
         return float(np.median(rv)), float(np.median(cv))
     if split == "mean":
         return float(rv.mean()), float(cv.mean())
+    if np.ndim(q) != 0 or isinstance(q, (str, bytes)):
+        raise CsatInputError(f"q: one quantile between 0 and 1 is expected (0.5 is the median), got {q!r}")
     qq = float(_num_array(q, "q"))
     if not 0 < qq < 1:
         raise CsatInputError(f"q: {qq:g} must be strictly between 0 and 1 (0.5 is the median)")
@@ -505,18 +561,29 @@ def classify_customers(
     >>> classify_customers(led, split=(5, 5))["customer_class"].tolist()
     ['I', 'II', 'III', 'IV']
     """
+    code, hr, hc, rc, cc = _class_codes(ledger, split=split, q=q, revenue=revenue, cost=cost)
+    out = ledger.copy(deep=False)  # copy-on-write: the caller's ledger is never changed
+    out["high_revenue"] = hr
+    out["high_cost"] = hc
+    out["customer_class"] = pd.Categorical.from_codes(code, categories=_CLASS_KEYS, ordered=True)
+    out["class_zh"] = _CLASS_ZH.take(code)
+    out.attrs["cuts"] = {"revenue": rc, "cost": cc}
+    return out
+
+
+_CLASS_KEYS = [c[0] for c in _CLASSES]
+_CLASS_ZH = pd.array([c[2] for c in _CLASSES], dtype="str")
+
+
+def _class_codes(
+    ledger: pd.DataFrame, *, split: Any, q: Any, revenue: str, cost: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, float]:
+    """Class code per customer (0-3 for I-IV), the high-revenue and high-cost flags, and the cuts."""
     rc, cc = class_cuts(ledger, split=split, q=q, revenue=revenue, cost=cost)
     hr = ledger[revenue].to_numpy(dtype=float) > rc
     hc = ledger[cost].to_numpy(dtype=float) > cc
     code = np.where(hr, np.where(hc, 1, 0), np.where(hc, 3, 2))
-    zh = np.array([c[2] for c in _CLASSES])
-    out = ledger.copy()
-    out["high_revenue"] = hr
-    out["high_cost"] = hc
-    out["customer_class"] = pd.Categorical.from_codes(code, categories=["I", "II", "III", "IV"], ordered=True)
-    out["class_zh"] = zh[code]
-    out.attrs["cuts"] = {"revenue": rc, "cost": cc}
-    return out
+    return code, hr, hc, rc, cc
 
 
 def class_summary(
@@ -529,18 +596,22 @@ def class_summary(
 ) -> pd.DataFrame:
     """Per class: name, 中文, customers, share of customers, of revenue, of cost to serve,
     and (when ``gross_margin`` is present) the net margin ``gross_margin − cost_to_serve``."""
-    cl = classify_customers(ledger, split=split, q=q, revenue=revenue, cost=cost)
-    g = cl.groupby("customer_class", observed=False)
+    code, _, _, rc, cc = _class_codes(ledger, split=split, q=q, revenue=revenue, cost=cost)
+    margin = "gross_margin" in ledger.columns
+    if margin:
+        _ledger(ledger, ("gross_margin",), nonneg=False)
+    columns = list(dict.fromkeys([revenue, cost] + (["gross_margin"] if margin else [])))
+    sums = ledger[columns].groupby(code).sum().reindex(range(len(_CLASSES)), fill_value=0.0)
+    sums.index = _CLASS_KEYS
     out = customer_classes()[["name", "中文"]].copy()
-    out["customers"] = g.size().reindex(out.index).fillna(0).astype(int)
-    out["customer_share"] = out["customers"] / len(cl)
-    out["revenue_share"] = g[revenue].sum().reindex(out.index) / cl[revenue].sum() if cl[revenue].sum() > 0 else 0.0
-    out["cost_share"] = g[cost].sum().reindex(out.index) / cl[cost].sum() if cl[cost].sum() > 0 else 0.0
-    if "gross_margin" in cl.columns:
-        _ledger(cl, ("gross_margin",), nonneg=False)
-        out["net_margin"] = (g["gross_margin"].sum() - g[cost].sum()).reindex(out.index)
+    out["customers"] = np.bincount(code, minlength=len(_CLASSES))
+    out["customer_share"] = out["customers"] / len(ledger)
+    out["revenue_share"] = sums[revenue] / ledger[revenue].sum() if ledger[revenue].sum() > 0 else 0.0
+    out["cost_share"] = sums[cost] / ledger[cost].sum() if ledger[cost].sum() > 0 else 0.0
+    if margin:
+        out["net_margin"] = sums["gross_margin"] - sums[cost]
     out.index.name = "class"
-    out.attrs["cuts"] = cl.attrs["cuts"]
+    out.attrs["cuts"] = {"revenue": rc, "cost": cc}
     return out
 
 
@@ -572,7 +643,9 @@ def _values(values: Any, name: str = "values") -> np.ndarray:
         where = f"row {index[k]}" if index is not None else f"position {k}"
         raise CsatInputError(f"{name}: {where} is negative ({x[k]:g}); concentration needs values >= 0")
     if x.sum() <= 0:
-        raise CsatInputError(f"{name}: all values are zero; shares of a zero total are undefined")
+        raise CsatInputError(f"{name}: all values are zero (all {x.size} customers), so the total is zero and shares "
+                             "of it (Pareto and Lorenz curves, top share, Gini) are undefined; check that the column "
+                             "holds each customer's amount")
     return x
 
 
@@ -687,6 +760,8 @@ def plot_customer_classes(
     """
     import matplotlib.pyplot as plt
 
+    if cuts is not None and (not isinstance(cuts, (tuple, list, np.ndarray)) or len(cuts) != 2):
+        raise CsatInputError(f"cuts: a pair (revenue_cut, cost_cut) is expected, got {cuts!r}")
     split: str | tuple[float, float] = "median" if cuts is None else tuple(cuts)  # type: ignore[assignment]
     cl = classify_customers(ledger, split=split, revenue=revenue, cost=cost)
     rc, cc = cl.attrs["cuts"]["revenue"], cl.attrs["cuts"]["cost"]

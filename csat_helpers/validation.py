@@ -23,6 +23,8 @@ __all__ = [
     "require_columns",
     "require_numeric",
     "require_in_scale",
+    "require_finite",
+    "require_whole",
     "require_codes",
     "require_weights",
     "require_nonempty",
@@ -162,10 +164,49 @@ def require_numeric(df: pd.DataFrame, columns: Iterable[str] | None = None, name
     return pd.DataFrame(out, index=df.index)
 
 
+def _first_bad(df: pd.DataFrame, values: np.ndarray, bad: np.ndarray, name: str) -> tuple[str, float]:
+    """'name: column 'c', row r' and the value of the first flagged cell."""
+    r, c = np.argwhere(bad)[0]
+    return f"{name}: column {df.columns[c]!r}, row {df.index[r]}", float(values[r, c])
+
+
+def require_finite(df: pd.DataFrame, name: str = "data") -> None:
+    """Raise naming the first column, row and infinite value (missing values pass).
+
+    >>> require_finite(pd.DataFrame({"q1": [1, np.inf]}), "ratings")
+    Traceback (most recent call last):
+    ...
+    csat_helpers.errors.CsatInputError: ratings: column 'q1', row 1: value inf is not a finite number; ratings must be finite codes
+    """
+    values = df.to_numpy(dtype=float)
+    bad = np.isinf(values)
+    if bad.any():
+        where, v = _first_bad(df, values, bad, name)
+        raise CsatInputError(f"{where}: value {v:g} is not a finite number; ratings must be finite codes")
+
+
+def require_whole(df: pd.DataFrame, name: str = "data", scale: tuple[float, float] | None = None) -> None:
+    """Raise naming the first column, row and value that is not a whole number (missing values pass).
+
+    >>> require_whole(pd.DataFrame({"q1": [1, 2.5]}), "ratings", (1, 5))
+    Traceback (most recent call last):
+    ...
+    csat_helpers.errors.CsatInputError: ratings: column 'q1', row 1: value 2.5 is not a whole number (must be an integer code within 1-5)
+    """
+    values = df.to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isnan(values) & (values != np.round(values))
+    if bad.any():
+        where, v = _first_bad(df, values, bad, name)
+        rule = "an integer code" + ("" if scale is None else f" within {scale[0]:g}-{scale[1]:g}")
+        raise CsatInputError(f"{where}: value {v:g} is not a whole number (must be {rule})")
+
+
 def require_in_scale(
     df: pd.DataFrame, scale: tuple[float, float], name: str = "data", *, integer: bool = False
 ) -> None:
-    """Raise naming the first column, row and value outside ``scale`` (missing values pass).
+    """Raise naming the first column, row and value outside ``scale`` (missing values pass);
+    with ``integer=True`` also the first value that is not a whole number.
 
     >>> require_in_scale(pd.DataFrame({"q1": [1, 7]}), (1, 5), "ratings")
     Traceback (most recent call last):
@@ -177,15 +218,12 @@ def require_in_scale(
         raise CsatInputError(f"scale: lower end {lo} must be below upper end {hi}")
     values = df.to_numpy(dtype=float)
     bad = ~np.isnan(values) & ((values < lo) | (values > hi))
-    if integer:
-        bad |= ~np.isnan(values) & (values != np.round(values))
     if bad.any():
-        r, c = np.argwhere(bad)[0]
-        what = "an integer code within" if integer else "within"
-        raise CsatInputError(
-            f"{name}: column {df.columns[c]!r}, row {df.index[r]}: value {values[r, c]:g} is outside the scale "
-            f"{lo:g}-{hi:g}" + ("" if not integer else f" (must be {what} {lo:g}-{hi:g})")
-        )
+        where, v = _first_bad(df, values, bad, name)
+        rule = f" (must be an integer code within {lo:g}-{hi:g})" if integer else ""
+        raise CsatInputError(f"{where}: value {v:g} is outside the scale {lo:g}-{hi:g}{rule}")
+    if integer:
+        require_whole(df, name, (lo, hi))
 
 
 def require_codes(values: pd.Series, allowed: Sequence[Any], name: str) -> None:

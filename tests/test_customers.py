@@ -306,3 +306,84 @@ BAD = [
 def test_bad_input_names_the_problem(label, call, message):
     with pytest.raises(CsatInputError, match=message):
         call()
+
+
+# ----------------------------------------------------------------------------- observed retention of 1, argument types
+def test_observed_retention_of_one_names_the_segment_and_the_way_out():
+    with pytest.raises(CsatInputError, match=r"segment 'b' has no lost customer.*only_active=True.*retention=\{'b': 0\.9"):
+        cu.ledger_clv(_ledger())  # segment b: one customer, still active
+
+
+def test_ledger_filtered_to_active_customers_is_refused_with_advice():
+    ledger = load("customer_ledger")
+    with pytest.raises(CsatInputError, match=r"segment 'dealer', 'household', 'online_store', 'project' has no lost"):
+        cu.ledger_clv(ledger[ledger["status"] == "active"])
+
+
+def test_only_active_values_active_customers_with_rates_from_the_whole_ledger():
+    ledger = load("customer_ledger")
+    everyone = cu.ledger_clv(ledger, discount=0.1)
+    active = cu.ledger_clv(ledger, discount=0.1, only_active=True)
+    keep = ledger["customer_id"][ledger["status"] == "active"]
+    assert active.index.tolist() == keep.tolist()
+    pd.testing.assert_series_equal(active, everyone.loc[keep.to_numpy()])
+    rates = cu.retention_by_segment(ledger)
+    row = ledger[ledger["status"] == "active"].iloc[0]
+    r = rates[row["segment"]]
+    assert active[row["customer_id"]] == pytest.approx((row["gross_margin"] - row["cost_to_serve"]) * r / (1.1 - r))
+
+
+def test_ledger_clv_matches_retention_by_segment_customer_by_customer():
+    ledger = load("customer_ledger")
+    rates = cu.retention_by_segment(ledger)
+    expected = cu.clv((ledger["gross_margin"] - ledger["cost_to_serve"]).to_numpy(),
+                      ledger["segment"].map(rates).to_numpy(dtype=float), 0.1)
+    np.testing.assert_allclose(cu.ledger_clv(ledger, discount=0.1).to_numpy(), expected, rtol=1e-12)
+
+
+def test_class_summary_counts_and_sums_match_a_plain_groupby():
+    ledger = load("customer_ledger")
+    s = cu.class_summary(ledger)
+    cl = cu.classify_customers(ledger)
+    by = cl.groupby("customer_class", observed=False)
+    assert s["customers"].tolist() == by.size().tolist()
+    np.testing.assert_allclose(s["net_margin"], by["gross_margin"].sum() - by["cost_to_serve"].sum())
+    assert cl["class_zh"].tolist() == cu.customer_classes().loc[cl["customer_class"].astype(str), "中文"].tolist()
+
+
+def _blank_cost():
+    led = _ledger()
+    led["cost_to_serve"] = np.nan
+    return led
+
+
+BAD_ARGS = [
+    ("rate of 1 for a segment", lambda: cu.ledger_clv(_ledger(), retention={"a": 0.8, "b": 1.0}),
+     r"retention for segment 'b': 1 is outside \[0, 1\)"),
+    ("missing segment", lambda: cu.ledger_clv(_with("segment", 1, np.nan), retention={"a": 0.8, "b": 0.7}),
+     r"column 'segment', row 1 \(customer C2\): the segment is missing"),
+    ("only_active without status", lambda: cu.ledger_clv(_ledger().drop(columns="status"), retention=0.8, only_active=True),
+     r"missing column 'status', needed for only_active=True"),
+    ("only_active not a bool", lambda: cu.ledger_clv(_ledger(), retention=0.8, only_active="yes"), r"only_active: must be True or False"),
+    ("missing status value", lambda: cu.retention_by_segment(_with("status", 2, np.nan)), r"row 2 \(customer C3\): nan is not 'active'"),
+    ("q as a list", lambda: cu.class_cuts(_ledger(), split="quantile", q=[0.2, 0.8]), r"q: one quantile between 0 and 1"),
+    ("q as text", lambda: cu.classify_customers(_ledger(), split="quantile", q="0.5"), r"q: one quantile"),
+    ("cuts as one number", lambda: cu.plot_customer_classes(_ledger(), cuts=5), r"cuts: a pair \(revenue_cut, cost_cut\)"),
+    ("cuts of three", lambda: cu.plot_customer_classes(_ledger(), cuts=(1, 2, 3)), r"cuts: a pair"),
+    ("cuts as text", lambda: cu.plot_customer_classes(_ledger(), cuts=("a", "b")), r"split: 'a' \(position 0\) is not a number"),
+    # report8 item 4: an all-blank cost column and an all-zero revenue column
+    ("blank cost column", lambda: cu.class_summary(_blank_cost()), r"column 'cost_to_serve' is blank for all 3 customers"),
+    ("blank cost dropped", lambda: cu.class_summary(_blank_cost().dropna(subset=["cost_to_serve"])),
+     r"has no rows; at least one customer with 'revenue' and 'cost_to_serve'.*blank"),
+    ("zero revenue", lambda: cu.top_share(pd.Series([0.0, 0.0], name="revenue")),
+     r"revenue: all values are zero \(all 2 customers\).*Gini"),
+    ("expected lifetime of 1", lambda: cu.expected_lifetime(1.0), r"retention: 1 is outside \[0, 1\)"),
+    ("share as percent", lambda: cu.customers_for_share([1, 2], 80), r"share: 80 is outside \[0, 1\].*0\.8"),
+    ("tops negative", lambda: cu.pareto_table([1, 2], tops=[0.1, -0.2]), r"tops: -0\.2 is outside"),
+]
+
+
+@pytest.mark.parametrize("label, call, message", BAD_ARGS, ids=[b[0] for b in BAD_ARGS])
+def test_more_bad_input_names_the_problem(label, call, message):
+    with pytest.raises(CsatInputError, match=message):
+        call()

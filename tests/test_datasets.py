@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 
 from csat_helpers.datasets import DATA_DIR, list_datasets, load, truth
-from csat_helpers.datasets.generate import build_company
+from csat_helpers.datasets.generate import SURVEY_PARTS, build_company
+
+
+#: every file `python -m csat_helpers.datasets` writes; a survey part whose module went missing
+#: (build_company skips it) would drop a file or a truth section and fail here
+GENERATED = ["company_ahp_judgments.csv", "company_survey.csv", "company_truth.json", "customer_ledger.csv"]
 
 
 def test_generator_reproduces_committed_files(tmp_path):
-    build_company(tmp_path)
+    truth_made = build_company(tmp_path)
     made = sorted(p.name for p in tmp_path.iterdir())
-    assert made, "generator wrote nothing"
+    assert made == GENERATED
+    assert set(SURVEY_PARTS) <= set(truth_made), "a survey part was skipped"
     for name in made:
         assert (tmp_path / name).read_bytes() == (DATA_DIR / name).read_bytes(), f"{name} differs from datasets/"
 

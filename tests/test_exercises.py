@@ -105,6 +105,9 @@ def test_hints_are_graded_and_bounded():
     assert first.level == 1 and "hint 1 of" in first.text
     with pytest.raises(ch.CsatInputError, match="hint level"):
         hint("0.1", 0)
+    for level in (True, 1.0, "2"):  # True would otherwise read as "hint True of 3"
+        with pytest.raises(ch.CsatInputError, match=r"hint level for 0\.1: must be 1-\d, got"):
+            hint("0.1", level)
 
 
 def test_check_result_repr_is_deterministic():

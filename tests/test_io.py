@@ -59,7 +59,21 @@ BAD_FILES = [
     ("non-numeric rating", "q1,q2\n4,5\nfive,3\n", {"numeric": ["q1"]}, "'five' is not a number"),
     ("out-of-scale code", "q1,q2\n4,5\n9,3\n", {"numeric": ["q1", "q2"], "scale": (1, 5)}, "value 9 is outside the scale 1-5"),
     ("negative code", "q1\n-1\n", {"numeric": ["q1"], "scale": (1, 5)}, "column 'q1', row 0"),
-    ("ragged row", "q1,q2\n1,2\n3,4,5,6\n", {}, "different number of fields"),
+    ("ragged row", "q1,q2\n1,2\n3,4,5,6\n", {}, "line 3 has 4 fields, the header has 2"),
+    # pandas would take the two surplus fields of the first row as the index and shift q1, q2 (audit, gap 1)
+    ("first row too long", "q1,q2\n1,2,3,4\n5,6\n", {}, "line 2 has 4 fields, the header has 2"),
+    ("one extra field shifts ids", "respondent_id,q1,q2\nR1,4,5,extra\n", {}, "line 2 has 4 fields, the header has 3"),
+    ("row too short", "respondent_id,q1,q2\nR1,4,5\nR2,3\n", {}, "line 3 has 2 fields, the header has 3"),
+    ("short row after a blank line", "q1,q2\n1,2\n\n3\n", {}, "line 4 has 1 field, the header has 2"),
+    ("unclosed quote", 'q1,q2\n1,2\n"3,4\n5,6\n', {}, 'line 3: a quote (") opened on this line is never closed'),
+    ("text after a closing quote", 'q1,q2\n1,2\n"3"x,4\n', {}, "line 3: bad quoting"),
+    ("infinite rating", "q1,q2\n4,5\ninf,3\n", {"numeric": ["q1", "q2"]}, "column 'q1', row 1: value inf is not a finite"),
+    ("infinite with a scale", "q1\n-inf\n", {"numeric": "q1", "scale": (1, 5)}, "value -inf is not a finite number"),
+    ("half point on an integer scale", "q1,q2\n4,5\n2.5,3\n", {"numeric": ["q1", "q2"], "scale": (1, 5), "integer": True},
+     "column 'q1', row 1: value 2.5 is not a whole number (must be an integer code within 1-5)"),
+    ("half point, per-column scale", "q1,q2\n4,5\n2,3.5\n", {"scales": {"q2": (1, 5)}, "integer": True},
+     "column 'q2', row 1: value 3.5 is not a whole number"),
+    ("half point, no scale", "q1\n4\n3.5\n", {"numeric": "q1", "integer": True}, "value 3.5 is not a whole number"),
     ("duplicate header", "q1,q1\n1,2\n", {}, "column 'q1' appears more than once"),
     ("scale without columns", GOOD, {"scale": (1, 5)}, "needs numeric="),
     ("per-column scale", "q1,q2\n4,5\n1,11\n", {"scales": {"q2": (1, 10)}}, "column 'q2', row 1: value 11"),
@@ -75,6 +89,85 @@ def test_malformed_csv_raises_a_clear_error(tmp_path, label, text, kwargs, needl
     assert "s.csv" in str(info.value) or "scale=" in str(info.value)
     if needle:
         assert needle in str(info.value)
+
+
+def test_rows_with_only_blank_extra_fields_are_read(tmp_path):
+    # trailing separators on some lines, or a blank-named trailing header column, lose no data
+    df = ch.read_survey(write(tmp_path, "q1,q2\n1,2,\n3,4\n"), numeric=["q1", "q2"])
+    assert df.to_dict("list") == {"q1": [1.0, 3.0], "q2": [2.0, 4.0]}
+    df = ch.read_survey(write(tmp_path, "q1,q2,\n1,2\n3,4,\n"), numeric=["q1", "q2"])
+    assert df.to_dict("list") == {"q1": [1.0, 3.0], "q2": [2.0, 4.0]}
+
+
+@pytest.mark.parametrize("quote", ["", '"R3"'], ids=["separator count", "csv reader"])
+def test_blank_and_whitespace_lines_are_skipped_as_pandas_does(tmp_path, quote):
+    text = f"\nid,q1,q2\r\nR1,4,5\r\n   \r\n\r\n{quote or 'R3'},2,3\r\n  \r\n"
+    df = ch.read_survey(write(tmp_path, text), numeric=["q1", "q2"])
+    assert df["id"].tolist() == ["R1", "R3"] and df["q2"].tolist() == [5.0, 3.0]
+    with pytest.raises(ch.CsatInputError, match="line 6 has 2 fields, the header has 3"):
+        ch.read_survey(write(tmp_path, text.replace(",2,3", ",2")))
+
+
+def test_quoted_fields_may_hold_separators_and_line_breaks(tmp_path):
+    df = ch.read_survey(write(tmp_path, 'id,comment,q1\nR1,"slow, rude",2\nR2,"line one\nline two",4\n'),
+                        numeric="q1", scale=(1, 5), integer=True)
+    assert df["comment"].tolist() == ["slow, rude", "line one\nline two"] and df["q1"].tolist() == [2.0, 4.0]
+
+
+def test_line_numbers_count_physical_lines(tmp_path):
+    with pytest.raises(ch.CsatInputError, match="line 4 has 3 fields, the header has 2"):
+        ch.read_survey(write(tmp_path, 'q1,q2\n"a\nb",2\n1,2,3\n'))
+
+
+def test_one_column_name_as_a_string_is_one_name(tmp_path):
+    df = ch.read_survey(write(tmp_path, GOOD), required="respondent_id", numeric="q1")
+    assert df["q1"].dtype == float
+    with pytest.raises(ch.CsatInputError, match="missing column 'q9'"):
+        ch.read_survey(write(tmp_path, GOOD), required="q9")
+
+
+BAD_ARGUMENTS = [
+    ({"path": None}, "path must be a file name"),
+    ({"path": 3}, "path must be a file name"),
+    ({"sep": ""}, "sep= must be one character"),
+    ({"sep": "::"}, "sep= must be one character"),
+    ({"sep": None}, "sep= must be one character"),
+    ({"sep": '"'}, "sep= must be one character"),
+    ({"scale": ("1", "5"), "numeric": ["q1"]}, r"scale= expects two numbers \(lowest, highest\), e.g. \(1, 5\), got \('1', '5'\)"),
+    ({"scale": (1, 5, 7), "numeric": ["q1"]}, "scale= expects two numbers"),
+    ({"scale": 5, "numeric": ["q1"]}, "scale= expects two numbers"),
+    ({"scale": (5, 1), "numeric": ["q1"]}, "lowest 5 must be below highest 1"),
+    ({"scales": {"q1": (1, float("nan"))}}, r"scales\['q1'\]= expects two numbers"),
+    ({"scales": (1, 5)}, "scales= maps column"),
+    ({"required": 3}, "required= takes a column name or a list of names"),
+    ({"numeric": [1, 2]}, "numeric= takes column names"),
+    ({"encoding": 8}, "encoding= must be a name"),
+    ({"sheet": None}, "sheet= must be a sheet name"),
+    ({"integer": True}, "integer=True needs numeric= or scales="),
+]
+
+
+@pytest.mark.parametrize("kwargs,needle", BAD_ARGUMENTS, ids=[str(a[0]) for a in BAD_ARGUMENTS])
+def test_read_survey_checks_its_own_arguments(tmp_path, kwargs, needle):
+    kwargs = {"path": write(tmp_path, GOOD), **kwargs}
+    with pytest.raises(ch.CsatInputError, match=needle):
+        ch.read_survey(**kwargs)
+
+
+def test_duplicate_xlsx_header_is_refused_like_csv(tmp_path):
+    p = tmp_path / "s.xlsx"
+    pd.DataFrame([[1, 2, 3], [4, 5, 6]], columns=["q1", "q2", "q1 "]).to_excel(p, index=False)
+    with pytest.raises(ch.CsatInputError, match="s.xlsx: column 'q1' appears more than once in the header"):
+        ch.read_survey(p)
+
+
+def test_empty_xlsx_sheet(tmp_path):
+    import openpyxl
+
+    p = tmp_path / "s.xlsx"
+    openpyxl.Workbook().save(p)
+    with pytest.raises(ch.CsatInputError, match="s.xlsx: sheet 0 is empty"):
+        ch.read_survey(p)
 
 
 def test_missing_file(tmp_path):
@@ -188,8 +281,10 @@ def test_codes_name_row_and_allowed():
 
 
 def test_integer_codes():
-    with pytest.raises(ch.CsatInputError, match="integer code"):
+    with pytest.raises(ch.CsatInputError, match="value 2.5 is not a whole number .must be an integer code within 1-5"):
         v.require_in_scale(pd.DataFrame({"q1": [2.5]}), (1, 5), "answers", integer=True)
+    with pytest.raises(ch.CsatInputError, match="value 7.5 is outside the scale 1-5"):
+        v.require_in_scale(pd.DataFrame({"q1": [7.5]}), (1, 5), "answers", integer=True)
 
 
 def test_scale_bounds_must_be_ordered():

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -59,6 +62,19 @@ def test_readme_gives_the_two_commands_and_ci_calls_the_test_one():
     assert "python3 course.py test" in (ROOT / ".ci/run").read_text()
 
 
+def test_ci_runs_as_ci_so_the_browser_test_cannot_skip():
+    assert 'export CI="${CI:-true}"' in (ROOT / ".ci/run").read_text()
+
+
+def test_conda_route_opens_the_workbook_not_the_masters():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    conda = readme[readme.index("### Conda"):readme.index("## Chapters")]
+    assert "python -m csat_helpers.nbtools workbook workbook" in conda
+    assert "--ip=127.0.0.1" in conda and "--ServerApp.root_dir=workbook" in conda
+    for text in (conda, (ROOT / "environment.yml").read_text(encoding="utf-8")):
+        assert "notebooks/00_welcome.ipynb" not in text
+
+
 def test_workbook_is_git_ignored():
     assert "workbook/" in (ROOT / ".gitignore").read_text().splitlines()
 
@@ -105,3 +121,84 @@ def test_reset_backs_up_before_replacing(tmp_path):
 def test_reset_refuses_an_ambiguous_chapter(tmp_path):
     with pytest.raises(SystemExit, match="matches 0 chapters"):
         nbtools.reset_chapter("99", tmp_path)
+
+
+# ----------------------------------------------------------------------------- launcher: venv without ensurepip, URL
+def _course():
+    spec = importlib.util.spec_from_file_location("course_launcher", ROOT / "course.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class _FakeBuilder:
+    """Stands in for venv.EnvBuilder: like Debian's python3 without python3-venv, whose venv
+    prints advice and calls sys.exit(1) when ensurepip is missing."""
+
+    made: list[bool] = []
+
+    def __init__(self, *, with_pip: bool, clear: bool):
+        self.with_pip = with_pip
+
+    def create(self, env_dir):
+        _FakeBuilder.made.append(self.with_pip)
+        Path(env_dir, "bin").mkdir(parents=True, exist_ok=True)
+        Path(env_dir, "bin", "python").write_text("")
+        if self.with_pip:
+            raise _FakeBuilder.failure
+
+
+@pytest.fixture
+def launcher(tmp_path, monkeypatch):
+    course = _course()
+    monkeypatch.setattr(course, "VENV", tmp_path / ".venv")
+    monkeypatch.setattr(course.venv, "EnvBuilder", _FakeBuilder)
+    _FakeBuilder.made = []
+    _FakeBuilder.failure = SystemExit(1)
+    monkeypatch.setattr(course, "has_ensurepip", lambda: True)
+    calls: list[list[str]] = []
+    course.calls = calls
+    monkeypatch.setattr(course, "_run", lambda cmd, **kw: calls.append([str(c) for c in cmd]) or course.status)
+    course.status = 0
+    return course
+
+
+@pytest.mark.parametrize("failure", [SystemExit(1), subprocess.CalledProcessError(1, ["python", "-m", "ensurepip"])])
+def test_venv_whose_ensurepip_fails_gets_pip_from_the_system_pip(launcher, failure):
+    _FakeBuilder.failure = failure
+    launcher.create_venv()
+    assert _FakeBuilder.made == [True, False]  # tried with pip, then made it without
+    venv_python = str(launcher.VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python"))
+    assert launcher.calls == [[sys.executable, "-m", "pip", "--python", venv_python, "install",
+                               "--disable-pip-version-check", "-q", "pip"]]
+
+
+def test_venv_without_ensurepip_does_not_try_it(launcher, monkeypatch):
+    monkeypatch.setattr(launcher, "has_ensurepip", lambda: False)
+    launcher.create_venv()
+    assert _FakeBuilder.made == [False] and launcher.calls[0][2:5] == ["pip", "--python", str(launcher._python())]
+
+
+def test_venv_without_any_pip_route_says_what_to_install(launcher):
+    launcher.status = 1  # the system pip is missing or older than 22.3
+    with pytest.raises(SystemExit) as exc:
+        launcher.create_venv()
+    assert "sudo apt install python3-pip" in str(exc.value) and "\n" not in str(exc.value)
+    assert not launcher.VENV.exists(), "a half-made .venv would be reused next time"
+
+
+def test_venv_with_ensurepip_needs_no_fallback(launcher, monkeypatch):
+    monkeypatch.setattr(_FakeBuilder, "create", lambda self, env_dir: _FakeBuilder.made.append(self.with_pip))
+    launcher.create_venv()
+    assert _FakeBuilder.made == [True] and launcher.calls == []
+
+
+def test_printed_url_has_the_port_jupyter_is_told_to_use(launcher):
+    cmd, note = launcher.lab_command(Path("py"), [])
+    port = next(a.split("=")[1] for a in cmd if a.startswith("--port="))
+    token = next(a.split("=")[1] for a in cmd if a.startswith("--IdentityProvider.token="))
+    assert "--ServerApp.port_retries=0" in cmd  # Jupyter may not move to another port
+    assert f"http://127.0.0.1:{port}/lab/tree/00_welcome.ipynb?token={token}" in note
+    cmd, note = launcher.lab_command(Path("py"), ["--port=9999"])
+    assert cmd.count("--port=9999") == 1 and not any(a.startswith("--ServerApp.port_retries") for a in cmd)
+    assert "URL JupyterLab prints" in note and "9999" not in note

@@ -75,6 +75,23 @@ def test_pareto_view_on_the_ledger(ledger):
     assert text.startswith("2000 customers: the top 20% bring")
 
 
+@pytest.mark.parametrize(
+    "values, top, share, needle",
+    [
+        ([5, 3, 1], "x", 0.8, "top: one fraction between 0 and 1 is expected, got 'x'"),
+        ([5, 3, 1], [0.1, 0.2], 0.8, "top: one fraction"),
+        ([5, 3, 1], 0.2, None, "share: one fraction"),
+        ([5, 3, 1], 20, 0.8, r"top: 20 is outside \[0, 1\]"),
+        ([5, "a", 1], 0.2, 0.8, r"'a' \(position 1\) is not a number"),
+        (7, 0.2, 0.8, "1-D"),
+        ([0, 0], 0.2, 0.8, "all values are zero"),
+    ],
+)
+def test_pareto_view_names_bad_input(values, top, share, needle):
+    with pytest.raises(CsatInputError, match=needle):
+        w.pareto_view(values, top, share)
+
+
 def test_factories_build_and_react(ledger):
     calc = w.clv_calculator()
     names = [c.description for c in calc.children[:-1]]

@@ -177,14 +177,20 @@ def pareto_view(values: Any, top: float = 0.2, share: float = 0.8) -> dict[str, 
     >>> v["top_share"], v["customers_for_share"], round(v["gini"], 3)
     (0.5, 0.25, 0.35)
     """
+    for name, v in (("top", top), ("share", share)):
+        if v is None or np.ndim(v) != 0 or isinstance(v, (str, bytes, bool)):
+            raise CsatInputError(f"{name}: one fraction between 0 and 1 is expected, got {v!r}")
+    curve = cu.pareto_curve(values)  # validates the values
+    top_share = float(cu.top_share(values, top))  # validates top
+    customers_for_share = float(cu.customers_for_share(values, share))
     return {
         "top": float(top),
-        "top_share": float(cu.top_share(values, top)),
+        "top_share": top_share,
         "share": float(share),
-        "customers_for_share": float(cu.customers_for_share(values, share)),
+        "customers_for_share": customers_for_share,
         "gini": cu.gini(values),
-        "n": int(len(values)),
-        "curve": cu.pareto_curve(values),
+        "n": len(curve) - 1,
+        "curve": curve,
     }
 
 
