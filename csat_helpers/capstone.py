@@ -376,13 +376,23 @@ def _kano_part(parts: SurveyParts, out: Analysis) -> None:
         )
 
 
+def _ipa_columns(attrs: pd.Index) -> str:
+    return ", ".join(f"ipa_{a}_imp/ipa_{a}_perf" for a in attrs)
+
+
 def _ipa_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int) -> None:
     imp, perf, overall = parts.ipa  # type: ignore[misc]
     res: dict[str, Any] = {}
     mi = ipa.attribute_means(imp, scale=SCALES["ipa"])
     mp = ipa.attribute_means(perf, scale=SCALES["ipa"])
-    res["quadrants"] = ipa.quadrants(mi["mean"], mp["mean"], "data_mean", SCALES["ipa"])
     res["gap"] = ipa.gap(mi["mean"], mp["mean"], SCALES["ipa"])
+    if len(imp.columns) < 2:  # the data-mean crosshair of one point is the point itself
+        out.caveats.append(
+            f"Quadrant chart skipped: only one quadrant attribute ({_ipa_columns(imp.columns)}); the data-mean "
+            "crosshair needs at least 2 attributes. Its gap, derived importance and PRCA are still shown."
+        )
+    else:
+        res["quadrants"] = ipa.quadrants(mi["mean"], mp["mean"], "data_mean", SCALES["ipa"])
     if overall is not None and overall.nunique() < 2:
         out.caveats.append("ipa_overall has a single value; derived importance and PRCA need overall ratings that vary.")
     elif overall is not None:
@@ -398,7 +408,7 @@ def _ipa_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int) -> None
             out.caveats.append(f"Penalty-reward analysis (PRCA) skipped: {exc}")
     else:
         out.caveats.append("No ipa_overall column: derived importance and PRCA (three-factor) need overall satisfaction.")
-    if n_boot:
+    if n_boot and "quadrants" in res:
         try:
             conf = ipa.quadrant_confidence(perf, imp, scale=SCALES["ipa"], n_boot=n_boot, seed=seed)
             res["confidence"] = conf
@@ -410,7 +420,7 @@ def _ipa_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int) -> None
                 )
         except CsatInputError as exc:
             out.caveats.append(f"Quadrant bootstrap skipped: {exc}")
-    if parts.segment is not None and parts.segment.notna().sum() > 0:
+    if "quadrants" in res and parts.segment is not None and parts.segment.notna().sum() > 0:
         rows = {}
         for seg_name, idx in parts.segment.dropna().groupby(parts.segment.dropna()).groups.items():  # a few segments
             if len(idx) < 5:
@@ -560,11 +570,12 @@ def _compare(out: Analysis, acsi_links: Mapping[str, str] | None) -> pd.DataFram
     else:
         df["kano_category"], df["kano_better"], df["kano_worse"] = na, np.nan, np.nan
     if out.ipa is not None:
-        q = out.ipa["quadrants"].reindex(attrs)
-        df["ipa_importance"] = q["importance"]
-        df["ipa_performance"] = q["performance"]
-        df["ipa_quadrant"] = q["quadrant"]
-        df["ipa_gap"] = out.ipa["gap"]["gap"].reindex(attrs)
+        g = out.ipa["gap"].reindex(attrs)
+        df["ipa_importance"] = g["importance"]
+        df["ipa_performance"] = g["performance"]
+        q = out.ipa.get("quadrants")
+        df["ipa_quadrant"] = q["quadrant"].reindex(attrs) if q is not None else na
+        df["ipa_gap"] = g["gap"]
         dual = out.ipa.get("dual")
         df["derived_importance"] = dual["derived"].reindex(attrs) if dual is not None else np.nan
         df["importance_label"] = dual["label"].reindex(attrs) if dual is not None else na

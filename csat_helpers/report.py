@@ -159,13 +159,16 @@ def render_html(a: capstone.Analysis, *, source: str = "survey", settings: str =
             body.append(_table(a.kano_segments))
     if a.ipa is not None:
         body.append("<h2>Importance-performance quadrants (四分图模型)</h2>")
-        q = a.ipa["quadrants"]
-        cross = q.attrs["crosshair"]
-        body.append(_p(f"Crosshair at the data means: importance {cross['importance']:.3f}, performance "
-                       f"{cross['performance']:.3f} (scale 1-5)."))
-        body.append(_table(q[["importance", "performance", "quadrant_en", "quadrant_zh", "zone"]]))
-        conf = a.ipa.get("confidence")
-        fig(lambda ax: ipa.plot_quadrants(q, ax=ax, confidence=conf), "Quadrant chart", (7.0, 5.0))
+        q, conf = a.ipa.get("quadrants"), a.ipa.get("confidence")
+        if q is not None:
+            cross = q.attrs["crosshair"]
+            body.append(_p(f"Crosshair at the data means: importance {cross['importance']:.3f}, performance "
+                           f"{cross['performance']:.3f} (scale 1-5)."))
+            body.append(_table(q[["importance", "performance", "quadrant_en", "quadrant_zh", "zone"]]))
+            fig(lambda ax: ipa.plot_quadrants(q, ax=ax, confidence=conf), "Quadrant chart", (7.0, 5.0))
+        else:
+            body.append(_p("No quadrant chart (it needs at least 2 attributes; see the caveats). Importance-performance gap:"))
+            body.append(_table(a.ipa["gap"][["importance", "performance", "gap", "position"]]))
         if conf is not None:
             body.append(_p(f"Bootstrap ({conf.attrs['n_boot']} resamples): share of resamples in each quadrant."))
             body.append(_table(conf[["point_quadrant", "modal_quadrant", "p_modal", "borderline"]]))

@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from csat_helpers import report
+from csat_helpers import capstone, report
 from csat_helpers.datasets import load, path_of
+from csat_helpers.io import read_survey
 
 ROOT = Path(__file__).resolve().parents[1]
 _EXTERNAL = re.compile(r"""(?:src|href|url)\s*(?:=|\()\s*["']?\s*(?:https?:)?//""", re.I)
@@ -110,6 +112,34 @@ MALFORMED = [
     ("no_pair", "kano_x_func,kano_x_dysf\n1,\n,5\n", ["'kano_x_func'", "'kano_x_dysf'", "answered both"]),
     ("imp_partial", "kano_x_func,kano_x_dysf,kano_x_imp,kano_y_func,kano_y_dysf\n1,5,3,1,5\n", ["'kano_y_imp'"]),
 ]
+
+
+def _one_attribute_csv(n: int = 80, seed: int = 8) -> str:
+    """A valid survey with GOOD_HEAD's columns: one Kano and one quadrant attribute, overall tied to performance."""
+    rng = np.random.default_rng(seed)
+    perf = rng.integers(1, 6, n)
+    rows = zip(rng.integers(1, 3, n), rng.integers(4, 6, n), rng.integers(3, 6, n), perf,
+               np.clip(perf + rng.integers(-1, 2, n), 1, 5))
+    return GOOD_HEAD + "\n" + "".join(",".join(map(str, r)) + "\n" for r in rows)
+
+
+def test_one_quadrant_attribute_gives_a_caveat_and_the_other_methods(tmp_path, capsys):
+    # one point has no data-mean crosshair (Martilla & James 1977 need several attributes to compare)
+    src = _write(tmp_path, "one.csv", _one_attribute_csv())
+    out = tmp_path / "one.html"
+    code, _, err = run([src, "-o", out, "--n-boot", "20"], capsys)
+    assert code == 0, err
+    html = out.read_text(encoding="utf-8")
+    assert "Quadrant chart skipped" in html and "ipa_price_imp/ipa_price_perf" in html
+    for heading in ("Kano model", "Importance-performance quadrants", "What each method says", "Improvement plan"):
+        assert f"<h2>{heading}" in html, heading
+    assert "Penalty-reward" in html and "Stated vs derived importance" in html
+    assert_offline(html)
+    a = capstone.analyse(read_survey(src), n_boot=20, seed=1)
+    row = a.comparison.loc["price"]
+    assert pd.isna(row["ipa_quadrant"]) and row["prca_factor"] in ("basic", "performance", "excitement")
+    assert row["derived_importance"] > 0.5  # overall was built from performance
+    assert row["ipa_importance"] == pytest.approx(a.parts.ipa[0]["price"].mean())
 
 
 @pytest.mark.parametrize(("case", "text", "needles"), MALFORMED, ids=[m[0] for m in MALFORMED])

@@ -71,3 +71,13 @@ def test_factory_wires_upload_and_demo():
     upload.value = ({"name": "mine.csv", "type": "text/csv", "size": 30, "content": memoryview(buf.getvalue()),
                      "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)},)
     assert "kano_a_func" in out.value and "row 1" in out.value
+
+
+def test_one_quadrant_attribute_is_analysed_with_a_caveat():
+    from test_report import _one_attribute_csv
+
+    r = w.analyse_upload(_one_attribute_csv().encode(), "one.csv")
+    assert r["ok"], r["message"]
+    assert any("Quadrant chart skipped" in c for c in r["caveats"])
+    assert r["comparison"].loc["price", "prca_factor"] in ("basic", "performance", "excitement")
+    assert "Quadrant chart skipped" in w.upload_view(r, figures=False)
