@@ -101,6 +101,8 @@ MIN_PLS_N = 30
 _QUADRANT_POINTS = {"concentrate_here": 3, "keep_up": 1, "low_priority": 1, "possible_overkill": 0}
 _KANO_POINTS = {"M": 3, "O": 2, "A": 1, "I": 0, "R": 0, "Q": 0}
 _ID_COLUMNS = ("respondent_id", "customer_id", "region", "gross_margin")
+#: a bootstrap's progress callback: (resamples done, resamples in all)
+_Tick = Callable[[int, int], None] | None
 
 _KANO_RE = re.compile(r"^kano_(.+)_(func|dysf|imp)$")
 _IPA_RE = re.compile(r"^ipa_(.+)_(imp|perf)$")
@@ -380,7 +382,7 @@ def _ipa_columns(attrs: pd.Index) -> str:
     return ", ".join(f"ipa_{a}_imp/ipa_{a}_perf" for a in attrs)
 
 
-def _ipa_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int) -> None:
+def _ipa_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int, tick: _Tick) -> None:
     imp, perf, overall = parts.ipa  # type: ignore[misc]
     res: dict[str, Any] = {}
     mi = ipa.attribute_means(imp, scale=SCALES["ipa"])
@@ -410,7 +412,7 @@ def _ipa_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int) -> None
         out.caveats.append("No ipa_overall column: derived importance and PRCA (three-factor) need overall satisfaction.")
     if n_boot and "quadrants" in res:
         try:
-            conf = ipa.quadrant_confidence(perf, imp, scale=SCALES["ipa"], n_boot=n_boot, seed=seed)
+            conf = ipa.quadrant_confidence(perf, imp, scale=SCALES["ipa"], n_boot=n_boot, seed=seed, progress=tick)
             res["confidence"] = conf
             border = conf.index[conf["borderline"]].tolist()
             if border:
@@ -468,7 +470,7 @@ def _fuzzy_part(parts: SurveyParts, out: Analysis, weights: Mapping[str, float] 
         out.caveats.append("Fuzzy: the overall B uses equal weights; an AHP panel's weights (Chapter 4) would change it.")
 
 
-def _acsi_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int) -> None:
+def _acsi_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int, tick: _Tick) -> None:
     from . import csi
 
     data, model = parts.acsi, parts.acsi_model
@@ -489,7 +491,7 @@ def _acsi_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int) -> Non
     acsi_res: dict[str, Any] = {"result": res, "index": index, "paths": paths, "effects": effect}
     if n_boot:
         try:
-            boot = _quiet(lambda: pls.bootstrap(model, data, n_boot=n_boot, seed=seed))
+            boot = _quiet(lambda: pls.bootstrap(model, data, n_boot=n_boot, seed=seed, progress=tick))
             tab = boot.table[boot.table["kind"] == "path"].set_index("parameter")
             acsi_res["bootstrap"] = tab[["original", "std_error", "ci_lower", "ci_upper"]]
             weak = tab.index[(tab["ci_lower"] <= 0) & (tab["ci_upper"] >= 0)].tolist()
@@ -510,13 +512,15 @@ def analyse(
     fuzzy_weights: Mapping[str, float] | None = None,
     acsi_links: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
+    resample_progress: _Tick = None,
 ) -> Analysis:
     """Run every method the survey's columns allow, then compare them and plan.
 
     ``n_boot`` resamples for the quadrant and PLS bootstraps (0 = no bootstrap), with ``seed``.
     ``fuzzy_weights`` maps ``fz_`` keys to weights summing to 1 (default equal). ``acsi_links``
     maps attributes to ACSI constructs (default :data:`ACSI_LINKS` for the company's keys).
-    ``progress`` is called with a short label before each step.
+    ``progress`` is called with a short label before each step; ``resample_progress(done, n_boot)``
+    with rising counts during each bootstrap (for a progress bar).
     """
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
         raise CsatInputError(f"n_boot: must be a whole number >= 0 (0 = no bootstrap), got {n_boot!r}")
@@ -532,11 +536,11 @@ def analyse(
         steps.append(("Kano classification", lambda: _kano_part(parts, out)))
     if parts.ipa is not None:
         steps.append(("importance-performance quadrants" + (" (bootstrap)" if n_boot else ""),
-                      lambda: _ipa_part(parts, out, n_boot, seed)))
+                      lambda: _ipa_part(parts, out, n_boot, seed, resample_progress)))
     if parts.fuzzy is not None:
         steps.append(("fuzzy evaluation", lambda: _fuzzy_part(parts, out, fuzzy_weights)))
     if parts.acsi is not None:
-        steps.append(("ACSI model by PLS" + (" (bootstrap)" if n_boot else ""), lambda: _acsi_part(parts, out, n_boot, seed)))
+        steps.append(("ACSI model by PLS" + (" (bootstrap)" if n_boot else ""), lambda: _acsi_part(parts, out, n_boot, seed, resample_progress)))
     for label, step in steps:
         say(label)
         step()

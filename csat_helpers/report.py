@@ -6,7 +6,8 @@ The survey follows the course template (``datasets/README.md``, "Survey template
 ``datasets/survey_template.csv``/``.xlsx``). Every method the columns allow is run
 (:func:`csat_helpers.capstone.analyse`); the report holds the tables, the charts (PNG embedded as
 base64, so it opens offline and makes no network request), the method comparison, the improvement
-plan and the caveats. Progress goes to stderr as ``[k/N] step ...``. Malformed input stops with
+plan and the caveats. Progress goes to stderr as ``[k/N] step ...`` lines, with a bar
+``[####    ] 120/200`` during the bootstraps when stderr is a terminal. Malformed input stops with
 exit code 2 and one line naming the column or row; an existing report is never overwritten
 without ``--force``.
 """
@@ -18,7 +19,6 @@ import base64
 import html
 import io
 import sys
-import time
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -284,15 +284,29 @@ def write_report(text: str, path: str | Path, *, force: bool = False) -> Path:
 
 # ============================================================================ command line
 class _Progress:
-    """Plain-text progress on stderr: ``[k/N] label ...``."""
+    """Progress on stderr: one ``[k/N] label ...`` line per step and, when stderr is a terminal,
+    a bar ``[####    ] 120/200 bootstrap resamples`` redrawn in place during each bootstrap."""
+
+    WIDTH = 30
 
     def __init__(self, total: int, stream: Any) -> None:
-        self.k, self.total, self.stream, self.t0 = 0, total, stream, time.perf_counter()
+        self.k, self.total, self.stream = 0, total, stream
+        isatty = getattr(stream, "isatty", None)
+        self.tty = bool(isatty and isatty())
 
     def __call__(self, label: str) -> None:
         self.k += 1
         self.total = max(self.total, self.k)
         self.stream.write(f"[{self.k}/{self.total}] {label} ...\n")
+        self.stream.flush()
+
+    def resamples(self, done: int, total: int) -> None:
+        """Redraw the bar (terminal only); the last call, done == total, ends its line."""
+        if not self.tty:
+            return
+        filled = self.WIDTH * done // max(total, 1)
+        end = "\n" if done >= total else ""
+        self.stream.write(f"\r[{'#' * filled}{' ' * (self.WIDTH - filled)}] {done}/{total} bootstrap resamples{end}")
         self.stream.flush()
 
 
@@ -325,7 +339,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog(f"read {survey.name}: {parts.n} respondents, parts {', '.join(parts.available)}")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # numpy's empty-slice notes; gaps become caveats
-            a = capstone.analyse(parts, n_boot=args.n_boot, seed=args.seed, progress=prog)
+            a = capstone.analyse(parts, n_boot=args.n_boot, seed=args.seed, progress=prog,
+                                 resample_progress=prog.resamples)
         settings = f"Bootstrap: {args.n_boot} resamples, seed {args.seed}." if args.n_boot else "No bootstrap."
         text = render_html(a, source=survey.name, settings=settings, progress=prog)
         prog(f"writing {out.name}")

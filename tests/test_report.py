@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 import sys
@@ -236,3 +237,48 @@ def test_degenerate_but_valid_data_give_caveats_not_crashes(tmp_path, capsys):
     assert "ACSI model skipped" in html and "acsi_sat_overall" in html
     assert "Better-Worse diagram not drawn" in html
     assert "Warning" not in err and "Traceback" not in err
+
+
+# ----------------------------------------------------------------------------- progress bar
+def _rising_to(calls: list[tuple[int, int]], total: int) -> None:
+    done = [d for d, _ in calls]
+    assert calls and all(t == total for _, t in calls)
+    assert done == sorted(set(done)) and done[-1] == total and done[0] > 0
+
+
+def test_bootstraps_report_rising_counts_ending_at_the_total():
+    from csat_helpers import ipa, pls
+    from csat_helpers.datasets import company_acsi
+
+    big = load("company_survey").sample(40_000, replace=True, random_state=1).reset_index(drop=True)
+    calls: list[tuple[int, int]] = []
+    pls.bootstrap(company_acsi.MODEL, big, n_boot=60, seed=1, progress=lambda d, t: calls.append((d, t)))
+    _rising_to(calls, 60)
+    assert len(calls) >= 2  # chunk by chunk, not only at the end
+    calls.clear()
+    imp = big[[c for c in big.columns if c.startswith("ipa_") and c.endswith("_imp")]]
+    perf = big[[c.replace("_imp", "_perf") for c in imp.columns]].set_axis(imp.columns, axis=1)
+    ipa.quadrant_confidence(perf, imp, scale=(1, 5), n_boot=120, seed=1, progress=lambda d, t: calls.append((d, t)))
+    _rising_to(calls, 120)
+    assert len(calls) >= 2
+    calls.clear()
+    capstone.analyse(load("company_survey"), n_boot=20, seed=1, resample_progress=lambda d, t: calls.append((d, t)))
+    assert calls.count((20, 20)) == 2  # the quadrant bootstrap and the PLS bootstrap
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal():
+    term, pipe = _Terminal(), io.StringIO()
+    for stream in (term, pipe):
+        prog = report._Progress(3, stream)
+        prog("ACSI model by PLS (bootstrap)")
+        for done in (40, 120, 200):
+            prog.resamples(done, 200)
+        prog("writing r.html")
+    assert "\r[" + "#" * 6 + " " * 24 + "] 40/200 bootstrap resamples" in term.getvalue()
+    assert "\r[" + "#" * 30 + "] 200/200 bootstrap resamples\n[2/3] writing r.html" in term.getvalue()
+    assert pipe.getvalue() == "[1/3] ACSI model by PLS (bootstrap) ...\n[2/3] writing r.html ...\n"
