@@ -160,8 +160,9 @@ def _fuzzy_answers(df: pd.DataFrame, cols: list[str], name: str) -> pd.DataFrame
         bad = mapped.isna() & ~blank
         if bad.any():
             row = bad.idxmax()
+            value = s[row].item() if isinstance(s[row], np.generic) else s[row]  # 6, not np.int64(6)
             raise CsatInputError(
-                f"{name}: column {c!r}, row {row}: {s[row]!r} is not a grade (allowed: {', '.join(GRADES)}, "
+                f"{name}: column {c!r}, row {row}: {value!r} is not a grade (allowed: {', '.join(GRADES)}, "
                 "their English names, or codes 1-5 = 很不满意 … 很满意; leave blank if not answered)"
             )
         out[c] = mapped.astype(object).where(~blank, None)
@@ -184,8 +185,7 @@ def _require_answers(survey: pd.DataFrame, kano_cols: dict[str, dict[str, str]],
     """Refuse a column nobody answered, and a Kano attribute without one complete answer pair."""
     cols = [c for parts in (*kano_cols.values(), *ipa_cols.values()) for c in parts.values()]
     cols += list(fz_cols.values()) + [c for items in acsi_cols.values() for c in items]
-    if "ipa_overall" in survey.columns:
-        cols.append("ipa_overall")
+    cols += [c for c in ("ipa_overall", "revenue", "cost_to_serve") if c in survey.columns]
     for c in cols:
         s = survey[c]
         filled = s.notna().to_numpy()
@@ -307,6 +307,8 @@ def parse_survey(survey: pd.DataFrame, *, name: str = "survey") -> SurveyParts:
             row = neg[col].idxmax()
             raise CsatInputError(f"{name}: column {col!r}, row {row}: {ledger.loc[row, col]:g} is negative; money columns must be >= 0")
         ledger = ledger.dropna(subset=["revenue"])
+        if len(ledger) and ledger["revenue"].sum() == 0:  # (all blank: refused by _require_answers)
+            raise CsatInputError(f"{name}: column 'revenue' is 0 for every customer; Pareto shares need some revenue")
     _require_answers(survey, kano_cols, ipa_cols, fz_cols, acsi_cols, name)
     attributes = list(dict.fromkeys([*(kano_cols), *(ipa_cols)]))
     if fz_part is not None:

@@ -1,6 +1,6 @@
 """Bring your own survey: one self-contained HTML report from a survey file.
 
-    python -m csat_helpers.report SURVEY.csv -o report.html [--force] [--n-boot 200] [--seed 2024]
+    python -m csat_helpers.report SURVEY.csv -o report.html [--force] [--n-boot 200] [--seed 2024] [--sep ';']
 
 The survey follows the course template (``datasets/README.md``, "Survey template"; an example is
 ``datasets/survey_template.csv``/``.xlsx``). Every method the columns allow is run
@@ -310,6 +310,14 @@ class _Progress:
         self.stream.flush()
 
 
+def _separator(text: str) -> str:
+    """The --sep value: one character, with 'tab' and a typed backslash-t meaning a tab."""
+    sep = {"tab": "\t", "\\t": "\t"}.get(text, text)
+    if len(sep) != 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not one character; use ',', ';', '|' or tab")
+    return sep
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # exit 2 with one line, like every other input error
         self.print_usage(sys.stderr)
@@ -326,6 +334,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--force", action="store_true", help="overwrite the report file if it exists")
     ap.add_argument("--n-boot", type=int, default=200, help="bootstrap resamples (0 = none; default 200)")
     ap.add_argument("--seed", type=int, default=2024, help="random seed for the bootstraps (default 2024)")
+    ap.add_argument("--sep", default=",", type=_separator,
+                    help="field separator of a CSV survey: ',' (default), ';', '|' or tab (write --sep tab or --sep '\\t')")
     args = ap.parse_args(argv)
     err = sys.stderr
     try:
@@ -333,7 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if out.exists() and not args.force:  # fail before the work, not after
             raise CsatInputError(f"{out}: already exists; pass --force to overwrite it, or choose another -o name")
         survey = Path(args.survey)
-        df = read_survey(survey)
+        df = read_survey(survey, sep=args.sep)
         parts = capstone.parse_survey(df, name=survey.name)
         prog = _Progress(1 + len(parts.available) + 3, err)
         prog(f"read {survey.name}: {parts.n} respondents, parts {', '.join(parts.available)}")
@@ -345,8 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         text = render_html(a, source=survey.name, settings=settings, progress=prog)
         prog(f"writing {out.name}")
         write_report(text, out, force=args.force)
-    except CsatInputError as exc:
-        err.write(f"error: {exc}\n")
+    except CsatInputError as exc:  # read_survey's advice "pass sep=';'" becomes this command's option
+        err.write(f"error: {str(exc).replace('pass sep=', 'pass --sep ')}\n")
         return 2
     except OSError as exc:
         err.write(f"error: {exc.filename or args.output}: {exc.strerror or exc}\n")

@@ -97,17 +97,21 @@ MALFORMED = [
     ("partner", "kano_price_func,ipa_price_imp,ipa_price_perf\n1,4,3\n", ["kano_price_dysf"]),
     ("bad_prefix", "kano_price_function,kano_price_dysf\n1,5\n", ["'kano_price_function'"]),
     ("fz_grade", "fz_price,fz_repair\n满意,great\n", ["'fz_repair'", "row 0", "'great'"]),
+    ("fz_code", "fz_price\n3\n6\n", ["'fz_price'", "row 1: 6 is not a grade"]),
     ("acsi_prefix", "acsi_foo_x\n5\n", ["'acsi_foo_x'"]),
     ("acsi_construct", "acsi_exp_1,acsi_qual_1,acsi_value_1,acsi_sat_1,acsi_complain_1\n5,5,5,5,5\n", ["'Loyalty'", "acsi_loy_"]),
     ("acsi_range", "acsi_exp_1,acsi_qual_1,acsi_value_1,acsi_sat_1,acsi_complain_1,acsi_loy_1\n5,5,5,11,5,5\n",
      ["'acsi_sat_1'", "row 0", "11"]),
     ("revenue", "revenue,cost_to_serve\n10,1\n-5,2\n", ["'revenue'", "row 1"]),
     ("cost_alone", "cost_to_serve\n3\n", ["'revenue'"]),
+    ("blank_revenue", "revenue,cost_to_serve\n,1\n,2\n", ["'revenue'", "no answers"]),
+    ("blank_cost", "revenue,cost_to_serve\n10,\n5,\n", ["'cost_to_serve'", "no answers"]),
+    ("zero_revenue", "revenue\n0\n0\n", ["'revenue'", "0 for every customer", "zero_revenue.csv"]),
     ("nothing", "name,comment\nAnn,fine\n", ["no column the report can analyse"]),
     ("empty", "", ["empty"]),
     ("header_only", GOOD_HEAD + "\n", ["no respondents"]),
     ("duplicate", "kano_price_func,kano_price_func,kano_price_dysf\n1,1,5\n", ["'kano_price_func'", "more than once"]),
-    ("semicolons", GOOD_HEAD.replace(",", ";") + "\n1;5;4;3;3\n", ["semicolon"]),
+    ("semicolons", GOOD_HEAD.replace(",", ";") + "\n1;5;4;3;3\n", ["semicolon", "pass --sep ';'"]),
     ("ragged", GOOD_HEAD + "\n1,5,4,3,3\n1,5,4,3,3,9,9\n", ["line"]),
     ("blank_column", GOOD_HEAD + "\n1,5,4,,3\n2,5,4,,3\n", ["'ipa_price_perf'", "no answers"]),
     ("no_pair", "kano_x_func,kano_x_dysf\n1,\n,5\n", ["'kano_x_func'", "'kano_x_dysf'", "answered both"]),
@@ -154,6 +158,7 @@ def test_malformed_input_names_the_column_or_row(tmp_path, capsys, case, text, n
     assert len(line) == 1, err
     for needle in needles:
         assert needle in line[0], (needle, line[0])
+    assert "np." not in line[0]  # values as the file shows them, not numpy reprs
     assert not out.exists()
 
 
@@ -282,3 +287,18 @@ def test_progress_bar_only_on_a_terminal():
     assert "\r[" + "#" * 6 + " " * 24 + "] 40/200 bootstrap resamples" in term.getvalue()
     assert "\r[" + "#" * 30 + "] 200/200 bootstrap resamples\n[2/3] writing r.html" in term.getvalue()
     assert pipe.getvalue() == "[1/3] ACSI model by PLS (bootstrap) ...\n[2/3] writing r.html ...\n"
+
+
+@pytest.mark.parametrize(("sep", "option"), [(";", ";"), ("\t", "tab"), ("\t", "\\t"), ("|", "|")])
+def test_sep_option_reads_other_separators(tmp_path, capsys, sep, option):
+    src = _write(tmp_path, "semi.csv", _one_attribute_csv().replace(",", sep))
+    out = tmp_path / "semi.html"
+    code, _, err = run([src, "-o", out, "--n-boot", "0", "--sep", option], capsys)
+    assert code == 0, err
+    assert "80 respondents" in out.read_text(encoding="utf-8")
+
+
+def test_sep_option_must_be_one_character(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        report.main([str(path_of("company_survey")), "-o", str(tmp_path / "r.html"), "--sep", ";;"])
+    assert exc.value.code == 2 and "not one character" in capsys.readouterr().err
