@@ -2,8 +2,9 @@
 
     python -m csat_helpers.report SURVEY.csv -o report.html [--force] [--n-boot 200] [--seed 2024] [--sep ';']
 
-The survey follows the course template (``datasets/README.md``, "Survey template"; an example is
-``datasets/survey_template.csv``/``.xlsx``). Every method the columns allow is run
+The survey follows the course template (``datasets/README.md``, "Survey template": the empty
+``datasets/survey_template.csv``/``.xlsx`` to fill in, ``survey_example.csv``/``.xlsx`` with three
+example rows). Every method the columns allow is run
 (:func:`csat_helpers.capstone.analyse`); the report holds the tables, the charts (PNG embedded as
 base64, so it opens offline and makes no network request), the method comparison, the improvement
 plan and the caveats. Progress goes to stderr as ``[k/N] step ...`` lines, with a bar
@@ -253,7 +254,7 @@ def build_report(
     """Read (if a path), analyse and render: the report as one HTML string.
 
     >>> from csat_helpers.datasets import path_of
-    >>> text = build_report(path_of("survey_template"), n_boot=0, figures=False)
+    >>> text = build_report(path_of("survey_example"), n_boot=0, figures=False)
     >>> text.startswith("<!DOCTYPE html>"), "http://" in text or "https://" in text
     (True, False)
     """

@@ -209,7 +209,7 @@ def _drive_ch06(page: Page) -> None:
     from csat_helpers.datasets import path_of
     from csat_helpers.widgets import ch06
 
-    template = path_of("survey_template")
+    template = path_of("survey_example")
     expected = ch06.analyse_upload(template.read_bytes(), template.name)["message"]
     cell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", has_text="survey_upload_explorer()").first
     cell.scroll_into_view_if_needed()

@@ -24,6 +24,8 @@ def test_every_dataset_is_documented():
 
 def test_every_dataset_loads_cleanly():
     for name in list_datasets():
+        if name == "survey_template":  # the empty template: a header to fill in (tests/test_report.py)
+            continue
         assert len(load(name)) > 0
 
 

@@ -67,14 +67,27 @@ def test_report_with_only_some_parts(tmp_path, capsys):
     assert_offline(html)
 
 
-def test_report_on_the_template_csv_and_xlsx(tmp_path, capsys):
-    for name in ("survey_template.csv", "survey_template.xlsx"):
+def test_report_on_the_example_csv_and_xlsx(tmp_path, capsys):
+    for name in ("survey_example.csv", "survey_example.xlsx"):
         out = tmp_path / f"{name}.html"
         code, _, err = run([path_of(name), "-o", out], capsys)
         assert code == 0, err
         html = out.read_text(encoding="utf-8")
         assert "3 respondents" in html and "ACSI model skipped" in html  # too few for PLS: a caveat, not a crash
         assert_offline(html)
+
+
+def test_empty_template_has_the_example_header_and_asks_for_respondents(tmp_path, capsys):
+    example = read_survey(path_of("survey_example"))
+    for name in ("survey_template.csv", "survey_template.xlsx"):
+        code, _, err = run([path_of(name), "-o", tmp_path / "r.html"], capsys)
+        assert code == 2 and f"{name}: has a header but no respondents" in err
+    header = path_of("survey_template.csv").read_text(encoding="utf-8")
+    assert header == ",".join(example.columns) + "\n"
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(path_of("survey_template.xlsx")).worksheets[0].iter_rows(values_only=True))
+    assert rows == [tuple(example.columns)]
 
 
 def _write(tmp_path: Path, name: str, text: str | bytes) -> Path:
@@ -182,22 +195,22 @@ def test_other_file_problems(tmp_path, capsys, name, content, needle):
 def test_missing_file_and_bad_options(tmp_path, capsys):
     code, _, err = run([tmp_path / "nope.csv", "-o", tmp_path / "r.html"], capsys)
     assert code == 2 and "no such file" in err
-    code, _, err = run([path_of("survey_template"), "-o", tmp_path / "r.html", "--n-boot", "1"], capsys)
+    code, _, err = run([path_of("survey_example"), "-o", tmp_path / "r.html", "--n-boot", "1"], capsys)
     assert code == 2 and "n_boot" in err
-    code, _, err = run([path_of("survey_template"), "-o", tmp_path / "no_dir" / "r.html"], capsys)
+    code, _, err = run([path_of("survey_example"), "-o", tmp_path / "no_dir" / "r.html"], capsys)
     assert code == 2 and "no such folder" in err
     with pytest.raises(SystemExit) as exc:
-        report.main([str(path_of("survey_template")), "--n-boot", "many"])
+        report.main([str(path_of("survey_example")), "--n-boot", "many"])
     assert exc.value.code == 2
 
 
 def test_never_overwrites_without_force(tmp_path, capsys):
     out = tmp_path / "report.html"
     out.write_text("my notes", encoding="utf-8")
-    code, _, err = run([path_of("survey_template"), "-o", out], capsys)
+    code, _, err = run([path_of("survey_example"), "-o", out], capsys)
     assert code == 2 and "--force" in err and str(out) in err
     assert out.read_text(encoding="utf-8") == "my notes"
-    code, _, err = run([path_of("survey_template"), "-o", out, "--force"], capsys)
+    code, _, err = run([path_of("survey_example"), "-o", out, "--force"], capsys)
     assert code == 0, err
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     with pytest.raises(Exception, match="--force"):
@@ -206,7 +219,7 @@ def test_never_overwrites_without_force(tmp_path, capsys):
 
 def test_module_runs_as_a_command(tmp_path):
     out = tmp_path / "cli.html"
-    ok = subprocess.run([sys.executable, "-m", "csat_helpers.report", str(path_of("survey_template")), "-o", str(out)],
+    ok = subprocess.run([sys.executable, "-m", "csat_helpers.report", str(path_of("survey_example")), "-o", str(out)],
                         cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0, ok.stderr
     assert out.exists() and "[1/" in ok.stderr

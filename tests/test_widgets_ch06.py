@@ -26,13 +26,13 @@ def test_company_survey_upload_gives_the_capstone_analysis():
 
 
 def test_xlsx_upload_and_a_memoryview():
-    r = w.analyse_upload(memoryview(path_of("survey_template.xlsx").read_bytes()), "mine.xlsx")
+    r = w.analyse_upload(memoryview(path_of("survey_example.xlsx").read_bytes()), "mine.xlsx")
     assert r["ok"], r["message"]
     assert r["analysis"].parts.attributes == ["price", "repair", "design"]
 
 
 def test_bad_uploads_say_what_is_wrong_and_never_raise():
-    good = path_of("survey_template").read_bytes()
+    good = path_of("survey_example").read_bytes()
     cases = [
         (good, "survey.json", "unsupported file type"),
         (good, "", "unsupported file type"),
@@ -51,7 +51,7 @@ def test_bad_uploads_say_what_is_wrong_and_never_raise():
 
 def test_upload_name_is_only_a_file_name(tmp_path):
     # a browser-supplied path must not choose where the temporary copy goes
-    r = w.analyse_upload(path_of("survey_template").read_bytes(), "../../etc/evil.csv")
+    r = w.analyse_upload(path_of("survey_example").read_bytes(), "../../etc/evil.csv")
     assert r["ok"] and r["message"].startswith("evil.csv")
 
 
