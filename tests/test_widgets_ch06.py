@@ -81,3 +81,21 @@ def test_one_quadrant_attribute_is_analysed_with_a_caveat():
     assert any("Quadrant chart skipped" in c for c in r["caveats"])
     assert r["comparison"].loc["price", "prca_factor"] in ("basic", "performance", "excitement")
     assert "Quadrant chart skipped" in w.upload_view(r, figures=False)
+
+
+def test_demo_uses_the_notebooks_ahp_weights_and_uploads_the_reports_equal_weights():
+    # notebook Step 5 prints the overall fuzzy verdict with the AHP weights: weighted score S = 69.617
+    weights = w.company_fuzzy_weights()
+    assert abs(sum(weights.values()) - 1) < 1e-12
+    content = path_of("company_survey").read_bytes()
+    demo = w.analyse_upload(content, "company_survey.csv", fuzzy_weights=weights)["analysis"]
+    assert f"{demo.fuzzy['verdict'].score:.3f}" == "69.617"
+    box = w.survey_upload_explorer()
+    box.children[0].children[1].click()
+    assert "S = 69.617" in box.children[1].value
+    # an upload gets what python -m csat_helpers.report computes (equal weights), bootstrap included when asked
+    upload = w.analyse_upload(content, "company_survey.csv", n_boot=20, seed=7)["analysis"]
+    same = capstone.analyse(load("company_survey"), n_boot=20, seed=7)
+    assert upload.fuzzy["weights_note"] == same.fuzzy["weights_note"] == "equal weights (no AHP weights given)"
+    pd.testing.assert_frame_equal(upload.comparison, same.comparison)
+    pd.testing.assert_frame_equal(upload.ipa["confidence"], same.ipa["confidence"])
