@@ -144,29 +144,33 @@ def _codes(df: pd.DataFrame, cols: list[str], scale: tuple[int, int], name: str)
 
 
 def _fuzzy_answers(df: pd.DataFrame, cols: list[str], name: str) -> pd.DataFrame:
-    """Map grade labels (中文, English) or codes 1-5 to the Chinese grades; blank = missing."""
-    out = {}
-    for c in cols:
-        s = df[c]
-        mapped = s.map(_GRADE_ALIASES) if s.dtype == object or isinstance(s.dtype, pd.StringDtype) else pd.Series(np.nan, index=s.index, dtype=object)
-        todo = (mapped.isna() & s.notna()).to_numpy()
-        blank = s.isna().to_numpy().copy()
-        if todo.any():  # not an exact label: normalise only those cells (case, spaces, 3.0 from numbers)
-            text = s[todo].astype("string").str.strip().str.lower().str.replace(r"\.0$", "", regex=True)
-            mapped = mapped.astype(object)
-            mapped[todo] = text.map(_GRADE_ALIASES).to_numpy(dtype=object, na_value=None)
-            blank[todo] = (text == "").fillna(True).to_numpy(dtype=bool)
-        blank = pd.Series(blank, index=s.index)
-        bad = mapped.isna() & ~blank
-        if bad.any():
-            row = bad.idxmax()
-            value = s[row].item() if isinstance(s[row], np.generic) else s[row]  # 6, not np.int64(6)
-            raise CsatInputError(
-                f"{name}: column {c!r}, row {row}: {value!r} is not a grade (allowed: {', '.join(GRADES)}, "
-                "their English names, or codes 1-5 = 很不满意 … 很满意; leave blank if not answered)"
-            )
-        out[c] = mapped.astype(object).where(~blank, None)
-    return pd.DataFrame(out, index=df.index)
+    """Map grade labels (中文, English) or codes 1-5 to the Chinese grades; blank = missing.
+
+    All columns at once: the cells stacked column by column, so the first bad cell found is the
+    first in column order, as the message reports it.
+    """
+    n = len(df)
+    cells = pd.Series(df[cols].to_numpy(dtype=object).ravel(order="F"))
+    mapped = cells.map(_GRADE_ALIASES)
+    blank = cells.isna().to_numpy().copy()
+    todo = (mapped.isna() & ~blank).to_numpy()
+    if todo.any():  # not an exact label: normalise only those cells (case, spaces, 3.0 from numbers)
+        text = cells[todo].astype("string").str.strip().str.lower().str.replace(r"\.0$", "", regex=True)
+        mapped = mapped.astype(object)
+        mapped[todo] = text.map(_GRADE_ALIASES).to_numpy(dtype=object, na_value=None)
+        blank[todo] = (text == "").fillna(True).to_numpy(dtype=bool)
+    bad = mapped.isna().to_numpy() & ~blank
+    if bad.any():
+        pos = int(bad.argmax())
+        c, i = cols[pos // n], pos % n
+        value = df[c].iloc[i]
+        value = value.item() if isinstance(value, np.generic) else value  # 6, not np.int64(6)
+        raise CsatInputError(
+            f"{name}: column {c!r}, row {df.index[i]}: {value!r} is not a grade (allowed: {', '.join(GRADES)}, "
+            "their English names, or codes 1-5 = 很不满意 … 很满意; leave blank if not answered)"
+        )
+    grades = mapped.astype(object).where(~blank, None).to_numpy(dtype=object).reshape((n, len(cols)), order="F")
+    return pd.DataFrame(grades, index=df.index, columns=cols, dtype=object)
 
 
 def _pairs(found: dict[str, dict[str, str]], need: tuple[str, ...], prefix: str, name: str) -> None:
