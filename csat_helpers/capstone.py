@@ -101,6 +101,8 @@ MIN_PLS_N = 30
 _QUADRANT_POINTS = {"concentrate_here": 3, "keep_up": 1, "low_priority": 1, "possible_overkill": 0}
 _KANO_POINTS = {"M": 3, "O": 2, "A": 1, "I": 0, "R": 0, "Q": 0}
 _ID_COLUMNS = ("respondent_id", "customer_id", "region", "gross_margin")
+#: a bootstrap's progress callback: (resamples done, resamples in all)
+_Tick = Callable[[int, int], None] | None
 
 _KANO_RE = re.compile(r"^kano_(.+)_(func|dysf|imp)$")
 _IPA_RE = re.compile(r"^ipa_(.+)_(imp|perf)$")
@@ -142,28 +144,33 @@ def _codes(df: pd.DataFrame, cols: list[str], scale: tuple[int, int], name: str)
 
 
 def _fuzzy_answers(df: pd.DataFrame, cols: list[str], name: str) -> pd.DataFrame:
-    """Map grade labels (中文, English) or codes 1-5 to the Chinese grades; blank = missing."""
-    out = {}
-    for c in cols:
-        s = df[c]
-        mapped = s.map(_GRADE_ALIASES) if s.dtype == object or isinstance(s.dtype, pd.StringDtype) else pd.Series(np.nan, index=s.index, dtype=object)
-        todo = (mapped.isna() & s.notna()).to_numpy()
-        blank = s.isna().to_numpy().copy()
-        if todo.any():  # not an exact label: normalise only those cells (case, spaces, 3.0 from numbers)
-            text = s[todo].astype("string").str.strip().str.lower().str.replace(r"\.0$", "", regex=True)
-            mapped = mapped.astype(object)
-            mapped[todo] = text.map(_GRADE_ALIASES).to_numpy(dtype=object, na_value=None)
-            blank[todo] = (text == "").fillna(True).to_numpy(dtype=bool)
-        blank = pd.Series(blank, index=s.index)
-        bad = mapped.isna() & ~blank
-        if bad.any():
-            row = bad.idxmax()
-            raise CsatInputError(
-                f"{name}: column {c!r}, row {row}: {s[row]!r} is not a grade (allowed: {', '.join(GRADES)}, "
-                "their English names, or codes 1-5 = 很不满意 … 很满意; leave blank if not answered)"
-            )
-        out[c] = mapped.astype(object).where(~blank, None)
-    return pd.DataFrame(out, index=df.index)
+    """Map grade labels (中文, English) or codes 1-5 to the Chinese grades; blank = missing.
+
+    All columns at once: the cells stacked column by column, so the first bad cell found is the
+    first in column order, as the message reports it.
+    """
+    n = len(df)
+    cells = pd.Series(df[cols].to_numpy(dtype=object).ravel(order="F"))
+    mapped = cells.map(_GRADE_ALIASES)
+    blank = cells.isna().to_numpy().copy()
+    todo = (mapped.isna() & ~blank).to_numpy()
+    if todo.any():  # not an exact label: normalise only those cells (case, spaces, 3.0 from numbers)
+        text = cells[todo].astype("string").str.strip().str.lower().str.replace(r"\.0$", "", regex=True)
+        mapped = mapped.astype(object)
+        mapped[todo] = text.map(_GRADE_ALIASES).to_numpy(dtype=object, na_value=None)
+        blank[todo] = (text == "").fillna(True).to_numpy(dtype=bool)
+    bad = mapped.isna().to_numpy() & ~blank
+    if bad.any():
+        pos = int(bad.argmax())
+        c, i = cols[pos // n], pos % n
+        value = df[c].iloc[i]
+        value = value.item() if isinstance(value, np.generic) else value  # 6, not np.int64(6)
+        raise CsatInputError(
+            f"{name}: column {c!r}, row {df.index[i]}: {value!r} is not a grade (allowed: {', '.join(GRADES)}, "
+            "their English names, or codes 1-5 = 很不满意 … 很满意; leave blank if not answered)"
+        )
+    grades = mapped.astype(object).where(~blank, None).to_numpy(dtype=object).reshape((n, len(cols)), order="F")
+    return pd.DataFrame(grades, index=df.index, columns=cols, dtype=object)
 
 
 def _pairs(found: dict[str, dict[str, str]], need: tuple[str, ...], prefix: str, name: str) -> None:
@@ -182,8 +189,7 @@ def _require_answers(survey: pd.DataFrame, kano_cols: dict[str, dict[str, str]],
     """Refuse a column nobody answered, and a Kano attribute without one complete answer pair."""
     cols = [c for parts in (*kano_cols.values(), *ipa_cols.values()) for c in parts.values()]
     cols += list(fz_cols.values()) + [c for items in acsi_cols.values() for c in items]
-    if "ipa_overall" in survey.columns:
-        cols.append("ipa_overall")
+    cols += [c for c in ("ipa_overall", "revenue", "cost_to_serve") if c in survey.columns]
     for c in cols:
         s = survey[c]
         filled = s.notna().to_numpy()
@@ -305,6 +311,8 @@ def parse_survey(survey: pd.DataFrame, *, name: str = "survey") -> SurveyParts:
             row = neg[col].idxmax()
             raise CsatInputError(f"{name}: column {col!r}, row {row}: {ledger.loc[row, col]:g} is negative; money columns must be >= 0")
         ledger = ledger.dropna(subset=["revenue"])
+        if len(ledger) and ledger["revenue"].sum() == 0:  # (all blank: refused by _require_answers)
+            raise CsatInputError(f"{name}: column 'revenue' is 0 for every customer; Pareto shares need some revenue")
     _require_answers(survey, kano_cols, ipa_cols, fz_cols, acsi_cols, name)
     attributes = list(dict.fromkeys([*(kano_cols), *(ipa_cols)]))
     if fz_part is not None:
@@ -376,13 +384,23 @@ def _kano_part(parts: SurveyParts, out: Analysis) -> None:
         )
 
 
-def _ipa_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int) -> None:
+def _ipa_columns(attrs: pd.Index) -> str:
+    return ", ".join(f"ipa_{a}_imp/ipa_{a}_perf" for a in attrs)
+
+
+def _ipa_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int, tick: _Tick) -> None:
     imp, perf, overall = parts.ipa  # type: ignore[misc]
     res: dict[str, Any] = {}
     mi = ipa.attribute_means(imp, scale=SCALES["ipa"])
     mp = ipa.attribute_means(perf, scale=SCALES["ipa"])
-    res["quadrants"] = ipa.quadrants(mi["mean"], mp["mean"], "data_mean", SCALES["ipa"])
     res["gap"] = ipa.gap(mi["mean"], mp["mean"], SCALES["ipa"])
+    if len(imp.columns) < 2:  # the data-mean crosshair of one point is the point itself
+        out.caveats.append(
+            f"Quadrant chart skipped: only one quadrant attribute ({_ipa_columns(imp.columns)}); the data-mean "
+            "crosshair needs at least 2 attributes. Its gap, derived importance and PRCA are still shown."
+        )
+    else:
+        res["quadrants"] = ipa.quadrants(mi["mean"], mp["mean"], "data_mean", SCALES["ipa"])
     if overall is not None and overall.nunique() < 2:
         out.caveats.append("ipa_overall has a single value; derived importance and PRCA need overall ratings that vary.")
     elif overall is not None:
@@ -398,9 +416,9 @@ def _ipa_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int) -> None
             out.caveats.append(f"Penalty-reward analysis (PRCA) skipped: {exc}")
     else:
         out.caveats.append("No ipa_overall column: derived importance and PRCA (three-factor) need overall satisfaction.")
-    if n_boot:
+    if n_boot and "quadrants" in res:
         try:
-            conf = ipa.quadrant_confidence(perf, imp, scale=SCALES["ipa"], n_boot=n_boot, seed=seed)
+            conf = ipa.quadrant_confidence(perf, imp, scale=SCALES["ipa"], n_boot=n_boot, seed=seed, progress=tick)
             res["confidence"] = conf
             border = conf.index[conf["borderline"]].tolist()
             if border:
@@ -410,7 +428,7 @@ def _ipa_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int) -> None
                 )
         except CsatInputError as exc:
             out.caveats.append(f"Quadrant bootstrap skipped: {exc}")
-    if parts.segment is not None and parts.segment.notna().sum() > 0:
+    if "quadrants" in res and parts.segment is not None and parts.segment.notna().sum() > 0:
         rows = {}
         for seg_name, idx in parts.segment.dropna().groupby(parts.segment.dropna()).groups.items():  # a few segments
             if len(idx) < 5:
@@ -458,7 +476,7 @@ def _fuzzy_part(parts: SurveyParts, out: Analysis, weights: Mapping[str, float] 
         out.caveats.append("Fuzzy: the overall B uses equal weights; an AHP panel's weights (Chapter 4) would change it.")
 
 
-def _acsi_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int) -> None:
+def _acsi_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int, tick: _Tick) -> None:
     from . import csi
 
     data, model = parts.acsi, parts.acsi_model
@@ -479,7 +497,7 @@ def _acsi_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int) -> Non
     acsi_res: dict[str, Any] = {"result": res, "index": index, "paths": paths, "effects": effect}
     if n_boot:
         try:
-            boot = _quiet(lambda: pls.bootstrap(model, data, n_boot=n_boot, seed=seed))
+            boot = _quiet(lambda: pls.bootstrap(model, data, n_boot=n_boot, seed=seed, progress=tick))
             tab = boot.table[boot.table["kind"] == "path"].set_index("parameter")
             acsi_res["bootstrap"] = tab[["original", "std_error", "ci_lower", "ci_upper"]]
             weak = tab.index[(tab["ci_lower"] <= 0) & (tab["ci_upper"] >= 0)].tolist()
@@ -500,13 +518,15 @@ def analyse(
     fuzzy_weights: Mapping[str, float] | None = None,
     acsi_links: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
+    resample_progress: _Tick = None,
 ) -> Analysis:
     """Run every method the survey's columns allow, then compare them and plan.
 
     ``n_boot`` resamples for the quadrant and PLS bootstraps (0 = no bootstrap), with ``seed``.
     ``fuzzy_weights`` maps ``fz_`` keys to weights summing to 1 (default equal). ``acsi_links``
     maps attributes to ACSI constructs (default :data:`ACSI_LINKS` for the company's keys).
-    ``progress`` is called with a short label before each step.
+    ``progress`` is called with a short label before each step; ``resample_progress(done, n_boot)``
+    with rising counts during each bootstrap (for a progress bar).
     """
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
         raise CsatInputError(f"n_boot: must be a whole number >= 0 (0 = no bootstrap), got {n_boot!r}")
@@ -522,11 +542,11 @@ def analyse(
         steps.append(("Kano classification", lambda: _kano_part(parts, out)))
     if parts.ipa is not None:
         steps.append(("importance-performance quadrants" + (" (bootstrap)" if n_boot else ""),
-                      lambda: _ipa_part(parts, out, n_boot, seed)))
+                      lambda: _ipa_part(parts, out, n_boot, seed, resample_progress)))
     if parts.fuzzy is not None:
         steps.append(("fuzzy evaluation", lambda: _fuzzy_part(parts, out, fuzzy_weights)))
     if parts.acsi is not None:
-        steps.append(("ACSI model by PLS" + (" (bootstrap)" if n_boot else ""), lambda: _acsi_part(parts, out, n_boot, seed)))
+        steps.append(("ACSI model by PLS" + (" (bootstrap)" if n_boot else ""), lambda: _acsi_part(parts, out, n_boot, seed, resample_progress)))
     for label, step in steps:
         say(label)
         step()
@@ -560,11 +580,12 @@ def _compare(out: Analysis, acsi_links: Mapping[str, str] | None) -> pd.DataFram
     else:
         df["kano_category"], df["kano_better"], df["kano_worse"] = na, np.nan, np.nan
     if out.ipa is not None:
-        q = out.ipa["quadrants"].reindex(attrs)
-        df["ipa_importance"] = q["importance"]
-        df["ipa_performance"] = q["performance"]
-        df["ipa_quadrant"] = q["quadrant"]
-        df["ipa_gap"] = out.ipa["gap"]["gap"].reindex(attrs)
+        g = out.ipa["gap"].reindex(attrs)
+        df["ipa_importance"] = g["importance"]
+        df["ipa_performance"] = g["performance"]
+        q = out.ipa.get("quadrants")
+        df["ipa_quadrant"] = q["quadrant"].reindex(attrs) if q is not None else na
+        df["ipa_gap"] = g["gap"]
         dual = out.ipa.get("dual")
         df["derived_importance"] = dual["derived"].reindex(attrs) if dual is not None else np.nan
         df["importance_label"] = dual["label"].reindex(attrs) if dual is not None else na

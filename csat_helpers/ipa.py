@@ -25,7 +25,7 @@ whether it then counts as high (default, like Turas's ``>=``), low, or raises.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -602,6 +602,7 @@ def quadrant_confidence(
     borderline: float = 0.8,
     method: str = "bootstrap",
     confidence: float = 0.95,
+    progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """How sure is each attribute's quadrant? Bootstrap over respondents (specs/ipa.md §7; Wu & Shieh).
 
@@ -621,6 +622,7 @@ def quadrant_confidence(
     ``ties="raise"`` checks the full-sample point only; inside resamples a tie counts as high.
     When the inputs are pandas objects, importance_items and overall are matched to the rows
     of performance_items by index label (different labels raise).
+    ``progress(done, n_boot)``, if given, is called after each chunk of resamples (counts rise to n_boot).
     """
     _check_ties(ties)
     if method not in ("bootstrap", "ci"):
@@ -723,13 +725,19 @@ def quadrant_confidence(
         raise CsatInputError(f"seed: must be an integer (or None), got {seed!r}")
     rng = np.random.default_rng(seed)
     draws = rng.integers(0, n, size=(B, n))
-    W = np.bincount((draws + (np.arange(B) * n)[:, None]).ravel(), minlength=B * n).reshape(B, n).astype(float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        perf_b = (W @ pf) / (W @ pm.astype(float))
-        if imp_df is not None:
-            imp_b = (W @ i_f) / (W @ im.astype(float))
-        else:
-            imp_b = _boot_derived(W[:, keep], x_c, y_c, importance)
+    step = max(1, int(2e6 // n))  # resamples per chunk: bounds the memory of W and paces progress
+    perf_b, imp_b = np.empty((B, len(attrs))), np.empty((B, len(attrs)))
+    for s in range(0, B, step):
+        b = min(step, B - s)
+        W = np.bincount((draws[s : s + b] + (np.arange(b) * n)[:, None]).ravel(), minlength=b * n).reshape(b, n).astype(float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            perf_b[s : s + b] = (W @ pf) / (W @ pm.astype(float))
+            if imp_df is not None:
+                imp_b[s : s + b] = (W @ i_f) / (W @ im.astype(float))
+            else:
+                imp_b[s : s + b] = _boot_derived(W[:, keep], x_c, y_c, importance)
+        if progress is not None:
+            progress(s + b, B)
     valid = np.isfinite(perf_b).all(axis=1) & np.isfinite(imp_b).all(axis=1)
     n_valid = int(valid.sum())
     if n_valid < 2:

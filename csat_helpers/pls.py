@@ -32,7 +32,7 @@ True
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -744,10 +744,12 @@ class BootResult:
         return f"BootResult(n_boot={self.n_boot}, n_failed={self.n_failed}, conf={self.conf}, seed={self.seed})"
 
 
-def _resample_cov(Xc: np.ndarray, idx: np.ndarray, standardize: bool) -> tuple[np.ndarray, np.ndarray]:
+def _resample_cov(Xc: np.ndarray, idx: np.ndarray, standardize: bool,
+                  progress: Callable[[int, int], None] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Covariance (divisor n) of each resample from its index rows; standardised if asked.
 
     Returns the stack and a flag per resample that is False when an item is constant.
+    ``progress(k, Bn)`` is told after each chunk but the last that k resamples are done.
     """
     Bn, n = idx.shape
     p = Xc.shape[1]
@@ -767,6 +769,8 @@ def _resample_cov(Xc: np.ndarray, idx: np.ndarray, standardize: bool) -> tuple[n
             dd = np.sqrt(np.where(v > 0, v, 1.0))
             cov = cov / (dd[:, :, None] * dd[:, None, :])
         out[s : s + step] = cov
+        if progress is not None and s + step < Bn:
+            progress(s + step, Bn)
     return out, ok
 
 
@@ -781,6 +785,7 @@ def bootstrap(
     conf: float = 0.95,
     sign_change: Literal["none", "construct"] = "none",
     n_jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
     **fit_kwargs: Any,
 ) -> BootResult:
     """Nonparametric bootstrap of a PLS path model (spec §6), seeded and reproducible.
@@ -790,6 +795,8 @@ def bootstrap(
     covariance matrix, all resamples in one batched iteration. A resample with a constant item
     or without convergence is redrawn (at most ``10·n_boot`` tries) and counted in ``n_failed``.
     ``n_jobs`` is accepted for API compatibility; the batched computation needs no processes.
+    ``progress(done, n_boot)``, if given, is called with increasing counts as the resamples are
+    computed, the last time with ``(n_boot, n_boot)`` when all are fitted.
 
     >>> from csat_helpers.datasets import load
     >>> b = bootstrap(ECSI_SATISFACTION, load("satisfaction"), n_boot=50, seed=1)
@@ -832,7 +839,7 @@ def bootstrap(
     todo = np.arange(B)
     n_failed, tries = 0, B
     while len(todo):
-        S, ok = _resample_cov(Xc, idx[todo], standardize)
+        S, ok = _resample_cov(Xc, idx[todo], standardize, progress if tries == B else None)  # redraws: not counted
         for j in spec.mode_b:
             bi = spec.block_idx[j]
             ok &= np.linalg.cond(S[:, bi[:, None], bi[None, :]]) < 1e12
@@ -865,6 +872,8 @@ def bootstrap(
             flips[plus < minus, j] = -1.0
         W_all = W_all * flips[:, None, :]
     est = _estimates(S_all, W_all, spec)
+    if progress is not None:
+        progress(B, B)
     return _summarise(original, spec, est, B, n_failed, seed, conf, sign_change)
 
 

@@ -1,12 +1,14 @@
 """Bring your own survey: one self-contained HTML report from a survey file.
 
-    python -m csat_helpers.report SURVEY.csv -o report.html [--force] [--n-boot 200] [--seed 2024]
+    python -m csat_helpers.report SURVEY.csv -o report.html [--force] [--n-boot 200] [--seed 2024] [--sep ';']
 
-The survey follows the course template (``datasets/README.md``, "Survey template"; an example is
-``datasets/survey_template.csv``/``.xlsx``). Every method the columns allow is run
+The survey follows the course template (``datasets/README.md``, "Survey template": the empty
+``datasets/survey_template.csv``/``.xlsx`` to fill in, ``survey_example.csv``/``.xlsx`` with three
+example rows). Every method the columns allow is run
 (:func:`csat_helpers.capstone.analyse`); the report holds the tables, the charts (PNG embedded as
 base64, so it opens offline and makes no network request), the method comparison, the improvement
-plan and the caveats. Progress goes to stderr as ``[k/N] step ...``. Malformed input stops with
+plan and the caveats. Progress goes to stderr as ``[k/N] step ...`` lines, with a bar
+``[####    ] 120/200`` during the bootstraps when stderr is a terminal. Malformed input stops with
 exit code 2 and one line naming the column or row; an existing report is never overwritten
 without ``--force``.
 """
@@ -18,7 +20,6 @@ import base64
 import html
 import io
 import sys
-import time
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -159,13 +160,16 @@ def render_html(a: capstone.Analysis, *, source: str = "survey", settings: str =
             body.append(_table(a.kano_segments))
     if a.ipa is not None:
         body.append("<h2>Importance-performance quadrants (四分图模型)</h2>")
-        q = a.ipa["quadrants"]
-        cross = q.attrs["crosshair"]
-        body.append(_p(f"Crosshair at the data means: importance {cross['importance']:.3f}, performance "
-                       f"{cross['performance']:.3f} (scale 1-5)."))
-        body.append(_table(q[["importance", "performance", "quadrant_en", "quadrant_zh", "zone"]]))
-        conf = a.ipa.get("confidence")
-        fig(lambda ax: ipa.plot_quadrants(q, ax=ax, confidence=conf), "Quadrant chart", (7.0, 5.0))
+        q, conf = a.ipa.get("quadrants"), a.ipa.get("confidence")
+        if q is not None:
+            cross = q.attrs["crosshair"]
+            body.append(_p(f"Crosshair at the data means: importance {cross['importance']:.3f}, performance "
+                           f"{cross['performance']:.3f} (scale 1-5)."))
+            body.append(_table(q[["importance", "performance", "quadrant_en", "quadrant_zh", "zone"]]))
+            fig(lambda ax: ipa.plot_quadrants(q, ax=ax, confidence=conf), "Quadrant chart", (7.0, 5.0))
+        else:
+            body.append(_p("No quadrant chart (it needs at least 2 attributes; see the caveats). Importance-performance gap:"))
+            body.append(_table(a.ipa["gap"][["importance", "performance", "gap", "position"]]))
         if conf is not None:
             body.append(_p(f"Bootstrap ({conf.attrs['n_boot']} resamples): share of resamples in each quadrant."))
             body.append(_table(conf[["point_quadrant", "modal_quadrant", "p_modal", "borderline"]]))
@@ -250,7 +254,7 @@ def build_report(
     """Read (if a path), analyse and render: the report as one HTML string.
 
     >>> from csat_helpers.datasets import path_of
-    >>> text = build_report(path_of("survey_template"), n_boot=0, figures=False)
+    >>> text = build_report(path_of("survey_example"), n_boot=0, figures=False)
     >>> text.startswith("<!DOCTYPE html>"), "http://" in text or "https://" in text
     (True, False)
     """
@@ -281,16 +285,38 @@ def write_report(text: str, path: str | Path, *, force: bool = False) -> Path:
 
 # ============================================================================ command line
 class _Progress:
-    """Plain-text progress on stderr: ``[k/N] label ...``."""
+    """Progress on stderr: one ``[k/N] label ...`` line per step and, when stderr is a terminal,
+    a bar ``[####    ] 120/200 bootstrap resamples`` redrawn in place during each bootstrap."""
+
+    WIDTH = 30
 
     def __init__(self, total: int, stream: Any) -> None:
-        self.k, self.total, self.stream, self.t0 = 0, total, stream, time.perf_counter()
+        self.k, self.total, self.stream = 0, total, stream
+        isatty = getattr(stream, "isatty", None)
+        self.tty = bool(isatty and isatty())
 
     def __call__(self, label: str) -> None:
         self.k += 1
         self.total = max(self.total, self.k)
         self.stream.write(f"[{self.k}/{self.total}] {label} ...\n")
         self.stream.flush()
+
+    def resamples(self, done: int, total: int) -> None:
+        """Redraw the bar (terminal only); the last call, done == total, ends its line."""
+        if not self.tty:
+            return
+        filled = self.WIDTH * done // max(total, 1)
+        end = "\n" if done >= total else ""
+        self.stream.write(f"\r[{'#' * filled}{' ' * (self.WIDTH - filled)}] {done}/{total} bootstrap resamples{end}")
+        self.stream.flush()
+
+
+def _separator(text: str) -> str:
+    """The --sep value: one character, with 'tab' and a typed backslash-t meaning a tab."""
+    sep = {"tab": "\t", "\\t": "\t"}.get(text, text)
+    if len(sep) != 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not one character; use ',', ';', '|' or tab")
+    return sep
 
 
 class _Parser(argparse.ArgumentParser):
@@ -309,6 +335,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--force", action="store_true", help="overwrite the report file if it exists")
     ap.add_argument("--n-boot", type=int, default=200, help="bootstrap resamples (0 = none; default 200)")
     ap.add_argument("--seed", type=int, default=2024, help="random seed for the bootstraps (default 2024)")
+    ap.add_argument("--sep", default=",", type=_separator,
+                    help="field separator of a CSV survey: ',' (default), ';', '|' or tab (write --sep tab or --sep '\\t')")
     args = ap.parse_args(argv)
     err = sys.stderr
     try:
@@ -316,19 +344,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if out.exists() and not args.force:  # fail before the work, not after
             raise CsatInputError(f"{out}: already exists; pass --force to overwrite it, or choose another -o name")
         survey = Path(args.survey)
-        df = read_survey(survey)
+        df = read_survey(survey, sep=args.sep)
         parts = capstone.parse_survey(df, name=survey.name)
         prog = _Progress(1 + len(parts.available) + 3, err)
         prog(f"read {survey.name}: {parts.n} respondents, parts {', '.join(parts.available)}")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # numpy's empty-slice notes; gaps become caveats
-            a = capstone.analyse(parts, n_boot=args.n_boot, seed=args.seed, progress=prog)
+            a = capstone.analyse(parts, n_boot=args.n_boot, seed=args.seed, progress=prog,
+                                 resample_progress=prog.resamples)
         settings = f"Bootstrap: {args.n_boot} resamples, seed {args.seed}." if args.n_boot else "No bootstrap."
         text = render_html(a, source=survey.name, settings=settings, progress=prog)
         prog(f"writing {out.name}")
         write_report(text, out, force=args.force)
-    except CsatInputError as exc:
-        err.write(f"error: {exc}\n")
+    except CsatInputError as exc:  # read_survey's advice "pass sep=';'" becomes this command's option
+        err.write(f"error: {str(exc).replace('pass sep=', 'pass --sep ')}\n")
         return 2
     except OSError as exc:
         err.write(f"error: {exc.filename or args.output}: {exc.strerror or exc}\n")

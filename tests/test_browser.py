@@ -3,7 +3,9 @@ Playwright (specs/course_conventions.md §6).
 
 Each chapter's student edition is opened, run top to bottom with Run All, and one of its
 widgets is driven by keyboard; the displayed result must change to the right value, and no
-cell may show an error or write to stderr. Failure screenshots go to ``test-artifacts/``.
+cell may show an error or write to stderr. On a failure the screenshot (also of a server that
+did not start or a page that did not open) and a copy of the JupyterLab server log go to
+``test-artifacts/`` (or ``$CSAT_TEST_ARTIFACTS``), and the failure message gives that path.
 Skipped when /usr/bin/chromium is absent, except under CI=true, where that is a failure.
 """
 
@@ -25,7 +27,9 @@ import pytest
 from csat_helpers import nbtools
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+ARTIFACTS = Path(os.environ.get("CSAT_TEST_ARTIFACTS", Path(__file__).resolve().parents[1] / "test-artifacts"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 if not CHROMIUM.exists():
     if os.environ.get("CI") == "true":
@@ -35,6 +39,34 @@ if not CHROMIUM.exists():
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
 pytestmark = pytest.mark.browser
+
+
+def _keep_artifacts(stem: str, server_log: Path, page: Page | None = None, url: str | None = None) -> str:
+    """Save a screenshot (of ``page``, or of ``url`` in a fresh browser) and the server log; return a note
+    naming the folder. Saving never hides the original failure."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    saved = []
+    if server_log.exists():
+        shutil.copyfile(server_log, ARTIFACTS / f"{stem}.server.log")
+        saved.append(f"{stem}.server.log")
+    shot = ARTIFACTS / f"{stem}.png"
+    try:
+        if page is not None:
+            page.screenshot(path=str(shot), full_page=True)
+        elif url is not None:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+                blank = browser.new_page()
+                try:
+                    blank.goto(url, timeout=10_000)
+                except Exception:  # noqa: BLE001 (the error page itself is the evidence)
+                    pass
+                blank.screenshot(path=str(shot), full_page=True)
+                browser.close()
+        saved.append(shot.name)
+    except Exception as exc:  # noqa: BLE001
+        saved.append(f"(no screenshot: {type(exc).__name__}: {str(exc)[:200]})")
+    return f"browser test artefacts in {ARTIFACTS}: {', '.join(saved)}"
 
 
 def _free_port() -> int:
@@ -69,22 +101,25 @@ def lab(tmp_path_factory):
     try:
         deadline = time.monotonic() + 90
         while True:
-            assert server.poll() is None, (root / "server.log").read_text(errors="replace")[-2000:]
+            problem = None
+            if server.poll() is not None:
+                problem = "JupyterLab exited while starting:\n" + (root / "server.log").read_text(errors="replace")[-2000:]
+            elif time.monotonic() > deadline:
+                problem = "JupyterLab did not start within 90 s"
+            if problem:
+                log.flush()
+                pytest.fail(f"{problem}\n{_keep_artifacts('server-start', root / 'server.log', url=f'{base}/lab?token={token}')}",
+                            pytrace=False)
             try:
                 with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2) as r:
                     if r.status == 200:
                         break
             except OSError:
                 pass
-            assert time.monotonic() < deadline, "JupyterLab did not start within 90 s"
             time.sleep(0.5)
         with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            )
-            yield {"base": base, "token": token, "browser": browser}
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            yield {"base": base, "token": token, "browser": browser, "log": root / "server.log", "log_file": log}
             browser.close()
     finally:
         server.terminate()
@@ -204,20 +239,26 @@ def _drive_ch05(page: Page) -> None:
 
 
 def _drive_ch06(page: Page) -> None:
-    """Upload the survey template through the FileUpload widget; the validation message must match
-    what csat_helpers says about the same bytes."""
+    """Upload the example survey through the FileUpload widget; the validation message and an
+    analysed value (the quadrant crosshair, the first attribute of the plan) must match what
+    csat_helpers computes from the same bytes."""
     from csat_helpers.datasets import path_of
     from csat_helpers.widgets import ch06
 
-    template = path_of("survey_template")
-    expected = ch06.analyse_upload(template.read_bytes(), template.name)["message"]
+    example = path_of("survey_example")
+    result = ch06.analyse_upload(example.read_bytes(), example.name)
+    cross = result["analysis"].ipa["quadrants"].attrs["crosshair"]
+    analysed = f"Crosshair at the data means: importance {cross['importance']:.3f}, performance {cross['performance']:.3f}"
     cell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", has_text="survey_upload_explorer()").first
     cell.scroll_into_view_if_needed()
-    expect(cell).not_to_contain_text(expected)
+    expect(cell).not_to_contain_text(result["message"])
     with page.expect_file_chooser() as chooser:
         cell.get_by_role("button", name="Upload survey").click()
-    chooser.value.set_files(str(template))
-    expect(cell).to_contain_text(expected, timeout=60_000)
+    chooser.value.set_files(str(example))
+    expect(cell).to_contain_text(result["message"], timeout=60_000)
+    expect(cell).to_contain_text(analysed, timeout=30_000)
+    plan = cell.locator("h2:has-text('Improvement plan') + p + table tbody tr th").first
+    expect(plan).to_have_text(str(result["plan"].index[0]), timeout=30_000)
 
 
 #: chapter prefix -> function that drives one widget and asserts the new result
@@ -238,9 +279,9 @@ def test_chapter_runs_and_widget_responds(lab, path):
         assert driver is not None, f"no widget driver for {path.name}: add one to DRIVERS"
         driver(page)
         _assert_no_errors(page)
-    except BaseException:
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"), full_page=True)
+    except Exception as exc:  # page open, Run All, an error in a cell or a wrong widget result
+        lab["log_file"].flush()
+        exc.add_note(_keep_artifacts(path.stem, lab["log"], page=page))
         raise
     finally:
         context.close()

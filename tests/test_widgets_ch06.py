@@ -26,13 +26,13 @@ def test_company_survey_upload_gives_the_capstone_analysis():
 
 
 def test_xlsx_upload_and_a_memoryview():
-    r = w.analyse_upload(memoryview(path_of("survey_template.xlsx").read_bytes()), "mine.xlsx")
+    r = w.analyse_upload(memoryview(path_of("survey_example.xlsx").read_bytes()), "mine.xlsx")
     assert r["ok"], r["message"]
     assert r["analysis"].parts.attributes == ["price", "repair", "design"]
 
 
 def test_bad_uploads_say_what_is_wrong_and_never_raise():
-    good = path_of("survey_template").read_bytes()
+    good = path_of("survey_example").read_bytes()
     cases = [
         (good, "survey.json", "unsupported file type"),
         (good, "", "unsupported file type"),
@@ -51,7 +51,7 @@ def test_bad_uploads_say_what_is_wrong_and_never_raise():
 
 def test_upload_name_is_only_a_file_name(tmp_path):
     # a browser-supplied path must not choose where the temporary copy goes
-    r = w.analyse_upload(path_of("survey_template").read_bytes(), "../../etc/evil.csv")
+    r = w.analyse_upload(path_of("survey_example").read_bytes(), "../../etc/evil.csv")
     assert r["ok"] and r["message"].startswith("evil.csv")
 
 
@@ -71,3 +71,31 @@ def test_factory_wires_upload_and_demo():
     upload.value = ({"name": "mine.csv", "type": "text/csv", "size": 30, "content": memoryview(buf.getvalue()),
                      "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)},)
     assert "kano_a_func" in out.value and "row 1" in out.value
+
+
+def test_one_quadrant_attribute_is_analysed_with_a_caveat():
+    from test_report import _one_attribute_csv
+
+    r = w.analyse_upload(_one_attribute_csv().encode(), "one.csv")
+    assert r["ok"], r["message"]
+    assert any("Quadrant chart skipped" in c for c in r["caveats"])
+    assert r["comparison"].loc["price", "prca_factor"] in ("basic", "performance", "excitement")
+    assert "Quadrant chart skipped" in w.upload_view(r, figures=False)
+
+
+def test_demo_uses_the_notebooks_ahp_weights_and_uploads_the_reports_equal_weights():
+    # notebook Step 5 prints the overall fuzzy verdict with the AHP weights: weighted score S = 69.617
+    weights = w.company_fuzzy_weights()
+    assert abs(sum(weights.values()) - 1) < 1e-12
+    content = path_of("company_survey").read_bytes()
+    demo = w.analyse_upload(content, "company_survey.csv", fuzzy_weights=weights)["analysis"]
+    assert f"{demo.fuzzy['verdict'].score:.3f}" == "69.617"
+    box = w.survey_upload_explorer()
+    box.children[0].children[1].click()
+    assert "S = 69.617" in box.children[1].value
+    # an upload gets what python -m csat_helpers.report computes (equal weights), bootstrap included when asked
+    upload = w.analyse_upload(content, "company_survey.csv", n_boot=20, seed=7)["analysis"]
+    same = capstone.analyse(load("company_survey"), n_boot=20, seed=7)
+    assert upload.fuzzy["weights_note"] == same.fuzzy["weights_note"] == "equal weights (no AHP weights given)"
+    pd.testing.assert_frame_equal(upload.comparison, same.comparison)
+    pd.testing.assert_frame_equal(upload.ipa["confidence"], same.ipa["confidence"])

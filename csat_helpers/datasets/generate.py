@@ -4,7 +4,8 @@ Each part of the company survey is made by its own module
 ``company_<part>.py`` with a function ``make(rng, respondents) -> (columns, truth)``
 and its own random stream ``default_rng([SEED, k])``, so parts can change
 independently without disturbing one another. The planted structure goes
-to ``datasets/company_truth.json``.
+to ``datasets/company_truth.json``. The bring-your-own-survey template and example
+(``survey_template``/``survey_example``, CSV and XLSX) come from :mod:`.template`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pandas as pd
 
 from . import DATA_DIR
 from .company import COMPANY, make_ledger, make_respondents
+from .template import write_templates
 
 SEED = 20240601
 #: survey parts in column order; stream k = position + 10
@@ -49,6 +51,7 @@ def build_company(outdir: Path) -> dict:
     (outdir / "company_truth.json").write_text(
         json.dumps(truth, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
+    write_templates(outdir)
     return truth
 
 

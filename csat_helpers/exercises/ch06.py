@@ -2,6 +2,8 @@
 
 Every expected value is computed from the bundled company data (``customer_ledger.csv``,
 ``company_survey.csv``) with the helpers; only the wording of the questions is stored here.
+Each exercise is a variant of a worked-example step that the notebook does **not** print (another
+share, a segment of the respondents), so copying an output above it never passes.
 """
 
 from __future__ import annotations
@@ -17,12 +19,24 @@ from ..checks import Exercise, Mistake
 from ..datasets import company_acsi
 from ..datasets.company_kano import kano_frames
 
+#: the business customers of Huajia (the rest are households and online-store buyers)
+BUSINESS = ("dealer", "project")
+
 
 @lru_cache(maxsize=1)
 def _survey() -> pd.DataFrame:
     from ..datasets import load
 
     return load("company_survey")
+
+
+def _rows(who: str) -> pd.DataFrame:
+    """The survey rows of ``"all"``, ``"business"`` (dealer, project) or ``"household"`` respondents."""
+    s = _survey()
+    if who == "all":
+        return s
+    keep = s["segment"].isin(BUSINESS) if who == "business" else s["segment"] == who
+    return s[keep]
 
 
 @lru_cache(maxsize=1)
@@ -32,190 +46,204 @@ def _revenue() -> pd.Series:
     return load("customer_ledger")["revenue"]
 
 
-@lru_cache(maxsize=1)
-def _comparison() -> pd.DataFrame:
-    return capstone.compare_methods(_survey())
+@lru_cache(maxsize=3)
+def _comparison(who: str = "all") -> pd.DataFrame:
+    return capstone.compare_methods(_rows(who))
 
 
-@lru_cache(maxsize=1)
-def _acsi_fit() -> Any:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the listwise-drop notice; the notebook prints n_dropped itself
-        return pls.fit(company_acsi.MODEL, _survey())
+def _kano_row(who: str) -> pd.Series:
+    f, d, _ = kano_frames(_rows(who))
+    return kano.evaluate(f, d).loc["complaint_handling"]
 
 
-def _kano_business(filtered: bool) -> str:
-    f, d, _ = kano_frames(_survey())
-    if filtered:
-        keep = _survey()["segment"].isin(["dealer", "project"]).to_numpy()
-        f, d = f[keep], d[keep]
-    return str(kano.evaluate(f, d).loc["complaint_handling", "category"])
+def _better_with_rq(who: str) -> float:
+    """Better = (A+O)/(A+O+M+I) computed wrongly over every answer, R and Q included."""
+    r = _kano_row(who)
+    return float((r["A"] + r["O"]) / r[["A", "O", "M", "I", "R", "Q"]].sum())
 
 
-def _repair_counts() -> pd.Series:
-    return fuzzy.grade_counts(_survey()[["fz_repair"]], list(capstone.GRADES)).loc["fz_repair"].astype(float)
-
-
-def _repair_score(denominator: str = "valid", reverse: bool = False) -> float:
-    counts = _repair_counts()
+def _repair_score(who: str, denominator: str = "valid", reverse: bool = False) -> float:
+    rows = _rows(who)
+    counts = fuzzy.grade_counts(rows[["fz_repair"]], list(capstone.GRADES)).loc["fz_repair"].astype(float)
     values = pd.Series(capstone.GRADE_VALUES)[counts.index]
     if reverse:
         values = pd.Series(values.to_numpy()[::-1], index=values.index)
-    n = counts.sum() if denominator == "valid" else len(_survey())
+    n = counts.sum() if denominator == "valid" else len(rows)
     return float((counts * values).sum() / n)
 
 
-def _agree_count(raw: bool = False, what: str = "agree") -> int:
-    cmp = _comparison()
-    if not raw:
-        return int((cmp["kano_vs_prca"] == what).sum())
-    from .. import ipa
-    from ..datasets.company_ipa import ipa_frames
-
-    _, perf, overall = ipa_frames(_survey())
-    factor = ipa.prca(perf, overall, 2, 4)["factor"]
-    mapped = cmp["kano_category"].map(capstone.KANO_TO_FACTOR)
-    return int(((mapped == factor) & mapped.notna()).sum())
+def _agree_count(who: str, column: str = "kano_vs_prca", what: str = "agree") -> int:
+    return int((_comparison(who)[column] == what).sum())
 
 
-def _top_of_plan() -> str:
-    return str(capstone.improvement_plan(_comparison()).index[0])
+def _plan_position(who: str, position: int) -> str:
+    return str(capstone.improvement_plan(_comparison(who)).index[position - 1])
 
 
-def _acsi(naive: bool = False) -> float:
-    res = _acsi_fit()
+@lru_cache(maxsize=2)
+def _acsi_fit(who: str) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the listwise-drop notice; the notebook prints n_dropped itself
+        return pls.fit(company_acsi.MODEL, _rows(who))
+
+
+def _acsi(who: str, naive: bool = False) -> float:
+    res = _acsi_fit(who)
     if naive:
-        return float(csi.naive_index(res, _survey())["Satisfaction"])
-    return float(csi.acsi_index(res, _survey())["Satisfaction"])
+        return float(csi.naive_index(res, _rows(who))["Satisfaction"])
+    return float(csi.acsi_index(res, _rows(who))["Satisfaction"])
 
 
-def _acsi_equal_weights() -> float:
+def _acsi_equal_weights(who: str) -> float:
     items = company_acsi.MODEL.blocks["Satisfaction"]
-    return float(((_survey()[items].mean() - 1) / 9 * 100).mean())
+    return float(((_rows(who)[items].mean() - 1) / 9 * 100).mean())
 
 
 EXERCISES = [
     Exercise(
         id="6.1",
-        title="Pareto on the customer ledger: what share of revenue do the top 20 % of customers bring?",
+        title="Pareto on the customer ledger: what share of revenue do the top 10 % of customers bring?",
         kind="number",
-        expected=lambda: float(customers.top_share(_revenue(), 0.2)),
+        expected=lambda: float(customers.top_share(_revenue(), 0.1)),
         expects="a share between 0 and 1 (a float), e.g. 0.5 for half",
         hints=(
-            "Pareto's 80/20 reads from the largest customers down: sort revenue from high to low.",
-            "Take the first fifth of the customers after sorting and divide their revenue by the total.",
-            "customers.top_share(load('customer_ledger')['revenue'], 0.2)",
+            "Pareto reads from the largest customers down: sort revenue from high to low.",
+            "Take the first tenth of the customers after sorting and divide their revenue by the total revenue.",
+            "customers.top_share has an argument for the share of customers to take.",
         ),
-        takeaway="A few customers carry most of the revenue, so losing one of them costs far more than the average.",
+        takeaway="One customer in ten brings most of the revenue: keeping those few satisfied matters most.",
         tol=1e-4,
         mistakes=(
-            Mistake(lambda: float(customers.customers_for_share(_revenue(), 0.8)),
-                    "That is the other reading of 80/20: the share of customers needed for 80 % of revenue. "
-                    "The question asks for the revenue share of the top fifth."),
-            Mistake(lambda: float(1 - customers.top_share(_revenue(), 0.8)),
-                    "That is the revenue of the smallest 20 % of customers; sort from the largest down."),
+            Mistake(lambda: float(customers.top_share(_revenue(), 0.2)),
+                    "That is the share of the top 20 % of customers, the worked example's figure; "
+                    "the question asks for the top 10 %."),
+            Mistake(lambda: float(1 - customers.top_share(_revenue(), 0.9)),
+                    "That is the revenue of the smallest 10 % of customers; sort from the largest down."),
         ),
     ),
     Exercise(
         id="6.2",
-        title="Kano: the category of complaint handling for business customers (dealers and project customers)",
-        kind="choice",
-        expected=lambda: _kano_business(True),
-        expects='one category letter as a string: "M", "O", "A", "I", "R" or "Q"',
+        title="Kano: the Better coefficient of complaint handling for business customers (dealers and project customers)",
+        kind="number",
+        expected=lambda: float(_kano_row("business")["better"]),
+        expects="a coefficient between 0 and 1 (a float)",
         hints=(
-            "An average over all respondents can hide a segment for which an attribute matters a lot.",
-            "Keep only the rows whose segment is dealer or project, then classify and aggregate.",
-            "f, d, _ = kano_frames(survey[survey.segment.isin(['dealer', 'project'])]); "
-            "kano.evaluate(f, d).loc['complaint_handling', 'category']",
+            "Better (Timko) is the share of respondents whom the attribute's presence satisfies: "
+            "attractive and one-dimensional answers over all classified answers.",
+            "Keep only the rows whose segment is dealer or project, classify the answer pairs and "
+            "compute (A + O) / (A + O + M + I).",
+            "kano_frames(...) on the filtered survey, then kano.evaluate(f, d); read the 'better' column.",
         ),
-        takeaway="Segments disagree: what households shrug at, business customers take for granted.",
+        takeaway="For business customers complaint handling satisfies few when present but dissatisfies "
+                 "many when absent: a must-be need.",
+        tol=1e-3,
         mistakes=(
-            Mistake(lambda: _kano_business(False),
-                    "That is the category over all respondents; filter to dealer and project rows first."),
+            Mistake(lambda: float(_kano_row("all")["better"]),
+                    "That is Better over all respondents; filter to the dealer and project rows first."),
+            Mistake(lambda: float(_kano_row("business")["worse"]),
+                    "That is the Worse coefficient (the effect of absence); Better is about presence."),
+            Mistake(lambda: abs(float(_kano_row("business")["worse"])),
+                    "That is |Worse| (the effect of absence); Better is about presence."),
+            Mistake(lambda: _better_with_rq("business"),
+                    "Reverse (R) and questionable (Q) answers do not belong in the denominator: "
+                    "divide by A + O + M + I."),
         ),
-        options=("M", "O", "A", "I", "R", "Q"),
     ),
     Exercise(
         id="6.3",
-        title="How many of the ten attributes get the same verdict from Kano and from PRCA (three-factor theory)?",
+        title="For business customers only, how many of the ten attributes get the same verdict from Kano "
+              "and from PRCA (three-factor theory)?",
         kind="number",
-        expected=lambda: _agree_count(),
+        expected=lambda: _agree_count("business"),
         expects="a whole number from 0 to 10",
         hints=(
             "Must-be corresponds to a basic factor, one-dimensional to a performance factor, attractive to an "
             "excitement factor; indifferent has no counterpart.",
-            "capstone.compare_methods gives both verdicts and a kano_vs_prca column saying agree, differ or n/a.",
-            "(capstone.compare_methods(survey)['kano_vs_prca'] == 'agree').sum()",
+            "Run capstone.compare_methods on the dealer and project rows only; its kano_vs_prca column says "
+            "agree, differ or n/a.",
+            "Count the rows of that column equal to 'agree'.",
         ),
-        takeaway="Where a stated method (Kano) and a derived one (PRCA) agree, act with confidence; "
-                 "where they differ, find out why before spending.",
+        takeaway="A segment shifts the verdicts: energy cost now agrees, while complaint handling, must-be for "
+                 "business customers, shows no clear PRCA asymmetry in fewer respondents. Check agreement by segment.",
         tol=0,
         mistakes=(
-            Mistake(lambda: _agree_count(what="differ"), "You counted the attributes where the two methods differ."),
-            Mistake(lambda: _agree_count(raw=True),
-                    "You used PRCA's raw ratio classification; its ratio scatters around 1 for symmetric attributes. "
-                    "compare_methods keeps a basic/excitement factor only when the asymmetry is clear: use its prca_factor."),
+            Mistake(lambda: _agree_count("all"),
+                    "That is the count over all respondents (the worked example's table); use the business rows only."),
+            Mistake(lambda: _agree_count("business", what="differ"),
+                    "You counted the attributes where the two methods differ."),
+            Mistake(lambda: _agree_count("business", "kano_vs_ipa_importance"),
+                    "That column compares Kano |Worse| with stated importance; the question is about Kano and PRCA."),
         ),
     ),
     Exercise(
         id="6.4",
-        title="Fuzzy evaluation: the weighted score of repair service (grades scored 20, 40, 60, 80, 100)",
+        title="Fuzzy evaluation: the weighted score of repair service among household respondents "
+              "(grades scored 20, 40, 60, 80, 100)",
         kind="number",
-        expected=lambda: _repair_score(),
+        expected=lambda: _repair_score("household"),
         expects="a score between 20 and 100 (a float)",
         hints=(
             "The score is Σ r_j c_j: memberships times grade values, with r_j the share of the valid answers.",
-            "Blank answers are not a grade: divide each grade's count by the number of respondents who answered.",
-            "fuzzy.verdict(fuzzy.membership_matrix(survey[['fz_repair']], capstone.GRADES).loc['fz_repair'], "
-            "capstone.GRADES, capstone.GRADE_VALUES).score",
+            "Keep the household rows; blank answers are not a grade, so divide each grade's count by the "
+            "number of households who answered.",
+            "fuzzy.membership_matrix on the household rows' fz_repair column, then fuzzy.verdict(...).score.",
         ),
-        takeaway="Repair is among the weakest scores, so the fuzzy view backs the quadrant's 'concentrate here'.",
+        takeaway="Households rate repair about as poorly as everyone: the weakness is not one segment's complaint.",
         tol=1e-3,
         mistakes=(
             Mistake(lambda: _repair_score("all"),
-                    "You divided by all respondents, blanks included (N instead of N_i); blanks pull the score down."),
-            Mistake(lambda: _repair_score(reverse=True),
+                    "That is the score over all respondents; keep the household rows only."),
+            Mistake(lambda: _repair_score("household", "all"),
+                    "You divided by all households, blanks included (N instead of N_i); blanks pull the score down."),
+            Mistake(lambda: _repair_score("household", reverse=True),
                     "The grade values run the wrong way: 很不满意 (very dissatisfied) scores lowest."),
         ),
     ),
     Exercise(
         id="6.5",
-        title="Which attribute comes first in the improvement plan?",
+        title="In the improvement plan for business customers (dealers and project customers), which attribute "
+              "comes third?",
         kind="text",
-        expected=_top_of_plan,
+        expected=lambda: _plan_position("business", 3),
         expects='an attribute key as a string, e.g. "design"',
         hints=(
-            "The plan weighs the quadrant, the Kano class, PRCA, the fuzzy score and derived importance together.",
-            "Build the comparison table, then the plan; the plan is sorted by priority.",
-            "capstone.improvement_plan(capstone.compare_methods(survey)).index[0]",
+            "The plan weighs the quadrant, the Kano class, PRCA, the fuzzy score and derived importance together, "
+            "so it changes when the respondents change.",
+            "Build the comparison table from the dealer and project rows, then the plan; it is sorted by priority.",
+            "capstone.improvement_plan(capstone.compare_methods(business_rows)).index[...]",
         ),
-        takeaway="A must-be attribute that performs below par comes first: every failure there costs satisfaction.",
+        takeaway="A segment's plan differs from the average plan where a need differs by segment: "
+                 "business customers take complaint handling for granted.",
         mistakes=(
-            Mistake(lambda: str(_comparison()["ipa_importance"].idxmax()),
-                    "That is the attribute with the highest stated importance; importance alone ignores how well it "
-                    "performs and what kind of need it is."),
-            Mistake(lambda: str(_comparison()["fuzzy_score"].idxmin()),
-                    "That is the lowest fuzzy score; a weak score alone ignores how much customers care and its Kano class."),
+            Mistake(lambda: _plan_position("all", 3),
+                    "That is third in the plan for all respondents; build the plan from the business rows."),
+            Mistake(lambda: _plan_position("business", 1),
+                    "That is first in the business plan; the question asks for the third."),
         ),
     ),
     Exercise(
         id="6.6",
-        title="ACSI: the 0-100 satisfaction index of Huajia from the PLS model",
+        title="ACSI: the 0-100 satisfaction index of Huajia among business customers (the PLS model fitted "
+              "on the dealer and project rows only)",
         kind="number",
-        expected=lambda: _acsi(),
+        expected=lambda: _acsi("business"),
         expects="an index between 0 and 100 (a float)",
         hints=(
             "The index rescales a weighted mean of the satisfaction items to 0-100 with the scale limits 1 and 10.",
-            "Standardised PLS weights must be turned back into weights for the raw items before averaging.",
-            "csi.acsi_index(pls.fit(company_acsi.MODEL, survey), survey)['Satisfaction']",
+            "Fit the model on the business rows, then turn its standardised weights back into weights for the "
+            "raw items before averaging.",
+            "pls.fit(company_acsi.MODEL, business_rows), then csi.acsi_index(fit, business_rows).",
         ),
-        takeaway="The index uses the PLS weights on the raw scale; quality is the construct that moves it most.",
+        takeaway="Business customers are a little more satisfied than the average; an index by segment shows "
+                 "whom to worry about.",
         tol=0.01,
         mistakes=(
-            Mistake(lambda: _acsi(naive=True),
+            Mistake(lambda: _acsi("all"),
+                    "That is the index over all respondents (the worked example); fit on the business rows."),
+            Mistake(lambda: _acsi("business", naive=True),
                     "You applied the standardised weights to raw items; divide each by its item SD first "
                     "(csi.acsi_index does this)."),
-            Mistake(_acsi_equal_weights,
+            Mistake(lambda: _acsi_equal_weights("business"),
                     "That is the equal-weight mean of the items; the ACSI index weights them by the PLS outer weights."),
         ),
     ),
