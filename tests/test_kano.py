@@ -118,8 +118,32 @@ def test_dataframe_shape_kept():
     assert list(out.columns) == ["x", "y"]
 
 
+def test_fast_paths_agree_with_the_table_for_every_input_type():
+    # Berger et al. (1993) table applied cell by cell, against the vectorised paths: integer and float
+    # arrays, DataFrames (StringDtype built from the codes) and plain lists all give the same letters
+    rng = np.random.default_rng(11)
+    f = rng.integers(1, 6, size=(300, 4))
+    d = rng.integers(1, 6, size=(300, 4))
+    ff = f.astype(float)
+    ff[::7, 1] = np.nan
+    expected = [
+        ["" if np.isnan(a) else PUBLISHED_TABLE[int(a) - 1][b - 1] for a, b in zip(ra, rb)] for ra, rb in zip(ff, d)
+    ]
+    assert kano.classify(ff, d).tolist() == expected
+    assert kano.classify(ff.tolist(), d.tolist()).tolist() == expected
+    frame = kano.classify(pd.DataFrame(ff), pd.DataFrame(d))
+    assert (frame.dtypes == "string").all()
+    assert frame.fillna("").to_numpy().tolist() == expected
+    assert frame.isna().to_numpy().sum() == np.isnan(ff).sum()
+    as_array = kano.evaluate(f, d)
+    as_frame = kano.evaluate(pd.DataFrame(f.astype(np.int8)), pd.DataFrame(d.astype(np.int8)))
+    pd.testing.assert_frame_equal(as_array, as_frame)
+    counts = [[row.count(c) for c in "AOMIRQ"] for row in zip(*expected)]
+    assert kano.tabulate(ff, d)[list("AOMIRQ")].to_numpy().tolist() == counts
+
+
 # ----------------------------------------------------------------------------- bad input
-@pytest.mark.parametrize("bad", [0, 6, 2.5, -1, True])
+@pytest.mark.parametrize("bad", [0, 6, 2.5, -1, True, 256, 261.0, np.inf])
 def test_codes_outside_1_to_5_raise(bad):
     f = pd.DataFrame({"speed": [1, 2, bad]})
     d = pd.DataFrame({"speed": [5, 5, 5]})
