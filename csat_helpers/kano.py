@@ -451,8 +451,6 @@ def _tabulate(p: _Pairs, max_questionable: int | None, groups: Any) -> tuple[pd.
     keep = None
     dropped = 0
     if max_questionable is not None:
-        if isinstance(max_questionable, bool) or not isinstance(max_questionable, (int, np.integer)) or max_questionable < 0:
-            raise CsatInputError(f"max_questionable: must be a whole number >= 0 or None, got {max_questionable!r}")
         n_q = (_TABLE36[pair] == _CAT["Q"]).sum(axis=0)
         keep = n_q <= max_questionable
         dropped = int((~keep).sum())
@@ -503,6 +501,7 @@ def tabulate(
     >>> tabulate([[1, 2], [1, 5]], [[5, 5], [5, np.nan]]).loc[:, ["O", "M", "n", "n_missing"]].to_numpy().tolist()
     [[2, 0, 2, 0], [0, 1, 1, 1]]
     """
+    _check_max_questionable(max_questionable)
     f = _as_table(functional, "functional")
     d = _as_table(dysfunctional, "dysfunctional")
     p = _prepare(f, d, coding)
@@ -578,6 +577,21 @@ def _rank_top2(vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order[:, 0], order[:, 1]
 
 
+def _check_band(band: Any) -> float:
+    if isinstance(band, (bool, np.bool_)) or not isinstance(band, (int, float, np.integer, np.floating)):
+        raise CsatInputError(f"band: must be a number between 0 and 1, got {band!r}")
+    if not 0 <= band < 1:
+        raise CsatInputError(f"band: must be between 0 and 1 (a share of N, e.g. 0.05), got {band:g}")
+    return float(band)
+
+
+def _check_max_questionable(max_questionable: Any) -> None:
+    if max_questionable is None:
+        return
+    if isinstance(max_questionable, bool) or not isinstance(max_questionable, (int, np.integer)) or max_questionable < 0:
+        raise CsatInputError(f"max_questionable: must be a whole number >= 0 or None, got {max_questionable!r}")
+
+
 def summarize_counts(
     counts: Any, *, band: float = 0.05, on_undefined: Literal["nan", "raise"] = "nan"
 ) -> pd.DataFrame:
@@ -603,12 +617,7 @@ def summarize_counts(
     """
     if on_undefined not in ("nan", "raise"):
         raise CsatInputError(f"on_undefined: must be 'nan' or 'raise', got {on_undefined!r}")
-    try:
-        band = float(band)
-    except (TypeError, ValueError):
-        raise CsatInputError(f"band: must be a number between 0 and 1, got {band!r}") from None
-    if not 0 <= band < 1:
-        raise CsatInputError(f"band: must be between 0 and 1 (a share of N, e.g. 0.05), got {band:g}")
+    band = _check_band(band)
     df = _counts_frame(counts, _COUNT_COLS)
     v = df[_COUNT_COLS].to_numpy(dtype=float)
     A, O, M, I, R, Q = (v[:, i] for i in range(6))
@@ -805,6 +814,9 @@ def evaluate(
     attribute with no valid pair raises. With ``groups`` the index is
     (group, attribute). See :func:`summarize_counts` for the rules.
     """
+    band = _check_band(band)
+    _check_max_questionable(max_questionable)
+    scale = _check_importance_settings(importance, importance_scale, importance_split)
     f = _as_table(functional, "functional")
     d = _as_table(dysfunctional, "dysfunctional")
     p = _prepare(f, d, coding)
@@ -814,8 +826,31 @@ def evaluate(
     out = summarize_counts(counts, band=band, on_undefined="nan")
     out.attrs["dropped_respondents"] = dropped
     if importance is not None:
-        out = _add_importance(out, importance, p, max_questionable, groups, importance_scale, importance_split)
+        out = _add_importance(out, importance, p, max_questionable, groups, scale, importance_split)
     return out
+
+
+def _check_importance_settings(importance: Any, scale: Any, split: Any) -> tuple[float, float]:
+    """``importance_scale`` as (low, high) with low < high; ``importance_split`` None or a number on that scale."""
+    def is_number(v: Any) -> bool:
+        return not isinstance(v, (bool, np.bool_)) and isinstance(v, (int, float, np.integer, np.floating)) and np.isfinite(v)
+
+    if not (isinstance(scale, (tuple, list)) and len(scale) == 2 and all(is_number(v) for v in scale)):
+        raise CsatInputError(f"importance_scale: expected (low, high), two numbers such as (1, 9), got {scale!r}")
+    lo, hi = float(scale[0]), float(scale[1])
+    if not lo < hi:
+        raise CsatInputError(
+            f"importance_scale: low must come first and be below high, got ({lo:g}, {hi:g}); did you mean ({hi:g}, {lo:g})?"
+        )
+    if split is not None:
+        if importance is None:
+            raise CsatInputError("importance_split: only used together with importance=; pass the importance answers")
+        if not is_number(split) or not lo <= split <= hi:
+            raise CsatInputError(
+                f"importance_split: must be None (the mean of the attribute means) or a number within "
+                f"importance_scale {lo:g}-{hi:g}, got {split!r}"
+            )
+    return lo, hi
 
 
 def _add_importance(
@@ -831,10 +866,7 @@ def _add_importance(
     imp = imp.to_frame() if isinstance(imp, pd.Series) else pd.DataFrame(imp)
     _check_same_labels(pd.Index(imp.columns), p.columns, "attributes (columns)", "importance", "functional")
     _check_same_labels(pd.Index(imp.index), p.index, "respondents (rows)", "importance", "functional")
-    try:
-        lo, hi = (float(x) for x in scale)
-    except (TypeError, ValueError):
-        raise CsatInputError(f"importance_scale: expected (low, high), got {scale!r}") from None
+    lo, hi = scale
     vals = np.empty((len(p.index), len(p.columns)))
     for j, c in enumerate(p.columns):
         col = imp[c]
@@ -890,20 +922,51 @@ def _add_importance(
 
 
 # ----------------------------------------------------------------------------- quadrant
+def _quadrant_split(split: Any) -> tuple[float, float] | None:
+    """``split`` as (better, |worse|) cut-offs in 0-1, or None for "mean"; anything else raises."""
+    allowed = "0.5 (a number in 0-1), 'mean' or a pair (better, |worse|) of numbers in 0-1"
+    if isinstance(split, str):
+        if split != "mean":
+            raise CsatInputError(f"split: must be {allowed}, got {split!r}")
+        return None
+    pair = tuple(split) if isinstance(split, (tuple, list)) else (split, split)
+    if len(pair) != 2:
+        raise CsatInputError(f"split: must be {allowed}, got {split!r}")
+    cuts = []
+    for v in pair:
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating)) or not 0 <= v <= 1:
+            raise CsatInputError(f"split: must be {allowed}, got {split!r}")
+        cuts.append(float(v))
+    return cuts[0], cuts[1]
+
+
 def bw_quadrant(better: Any, worse: Any, *, split: float | str | tuple[float, float] = 0.5) -> pd.Series:
     """Better–Worse quadrant (Timko): x = |worse|, y = better; a value equal to the split counts as high.
 
     better high & |worse| low: A; both high: O; better low & |worse| high: M; both low: I.
     ``split`` is 0.5 (default), ``"mean"`` (the attribute means) or a pair
     ``(better_split, abs_worse_split)``. The splits used are in ``.attrs["split"]``.
+    Two Series are paired by label (``worse`` is put in ``better``'s order); labels
+    in only one of them raise. Plain sequences are paired by position.
 
     >>> bw_quadrant([0.7, 0.6, 0.2, 0.1], [-0.2, -0.6, -0.8, -0.1]).tolist()
     ['A', 'O', 'M', 'I']
     """
-    b = pd.Series(better) if not isinstance(better, pd.Series) else better
-    w = pd.Series(worse, index=b.index) if not isinstance(worse, pd.Series) else worse
+    cuts = _quadrant_split(split)
+    b = better if isinstance(better, pd.Series) else pd.Series(better)
+    if isinstance(better, pd.Series) and isinstance(worse, pd.Series) and not b.index.equals(worse.index):
+        if b.index.has_duplicates or worse.index.has_duplicates or set(b.index) != set(worse.index):
+            detail = label_difference(list(b.index), list(worse.index), "better", "worse") or "repeated labels"
+            raise CsatInputError(f"better and worse: attributes do not line up ({detail})")
+        w = worse.reindex(b.index)
+    elif isinstance(worse, pd.Series):
+        w = worse
+    else:
+        w = pd.Series(worse)
     if len(b) != len(w):
         raise CsatInputError(f"better and worse: lengths differ ({len(b)} vs {len(w)})")
+    if len(b) == 0:
+        raise CsatInputError("better and worse: no attributes to place")
     bv = pd.to_numeric(b, errors="coerce").to_numpy(dtype=float)
     wv = pd.to_numeric(w, errors="coerce").to_numpy(dtype=float)
     for name, v in (("better", bv), ("worse", wv)):
@@ -917,19 +980,7 @@ def bw_quadrant(better: Any, worse: Any, *, split: float | str | tuple[float, fl
         i = int(np.argmax((wv > 0) | (wv < -1)))
         raise CsatInputError(f"worse: {wv[i]:g} at {b.index[i]!r} is outside -1-0 (pass Worse with its minus sign, as evaluate() gives it)")
     aw = np.abs(wv)
-    if isinstance(split, str):
-        if split != "mean":
-            raise CsatInputError(f"split: must be 0.5, 'mean' or (better, |worse|), got {split!r}")
-        sb, sw = float(bv.mean()), float(aw.mean())
-    elif isinstance(split, (tuple, list)):
-        if len(split) != 2:
-            raise CsatInputError(f"split: a pair (better, |worse|) is expected, got {split!r}")
-        sb, sw = float(split[0]), float(split[1])
-    else:
-        try:
-            sb = sw = float(split)
-        except (TypeError, ValueError):
-            raise CsatInputError(f"split: must be 0.5, 'mean' or (better, |worse|), got {split!r}") from None
+    sb, sw = (float(bv.mean()), float(aw.mean())) if cuts is None else cuts
     hb = bv >= sb - 1e-12
     hw = aw >= sw - 1e-12
     q = np.where(hb, np.where(hw, "O", "A"), np.where(hw, "M", "I"))
@@ -1102,6 +1153,18 @@ def plot_category_shares(result: pd.DataFrame, *, ax: Any = None) -> Any:
     return ax
 
 
+def _finite_column(frame: pd.DataFrame, column: str, name: str) -> np.ndarray:
+    """A column as finite floats, or raise naming the first row that is not a number."""
+    col = frame[column]
+    values = pd.to_numeric(col, errors="coerce") if not pd.api.types.is_bool_dtype(col) else pd.Series(np.nan, index=col.index)
+    v = values.to_numpy(dtype=float, na_value=np.nan)
+    bad = ~np.isfinite(v)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise CsatInputError(f"{name}: column {column!r}, row {frame.index[i]!r}: {col.iloc[i]!r} is not a finite number")
+    return v
+
+
 def plot_continuous(scores: pd.DataFrame, *, ax: Any = None) -> Any:
     """Continuous analysis: x = dysfunctional mean, y = functional mean; returns the Axes."""
     import matplotlib.pyplot as plt
@@ -1111,10 +1174,9 @@ def plot_continuous(scores: pd.DataFrame, *, ax: Any = None) -> Any:
     missing = [c for c in ("functional_mean", "dysfunctional_mean") if c not in scores.columns]
     if missing:
         raise CsatInputError(f"scores: missing column {', '.join(missing)}; pass the DataFrame from continuous_scores()")
+    x, y = (_finite_column(scores, c, "scores") for c in ("dysfunctional_mean", "functional_mean"))
     if ax is None:
         _, ax = plt.subplots()
-    x = scores["dysfunctional_mean"].to_numpy(dtype=float)
-    y = scores["functional_mean"].to_numpy(dtype=float)
     ax.scatter(x, y, color="tab:blue")
     for xi, yi, ix in zip(x, y, scores.index):
         ax.annotate(_label(ix), (xi, yi), textcoords="offset points", xytext=(5, 4), fontsize=8)

@@ -390,6 +390,46 @@ def test_bw_quadrant_splits():
         kano.bw_quadrant(b, w.abs())
 
 
+def test_bw_quadrant_pairs_better_and_worse_by_label():
+    better = pd.Series([0.7, 0.1], index=["x", "y"])
+    worse = pd.Series([-0.2, -0.6], index=["y", "x"])  # same attributes, other order
+    q = kano.bw_quadrant(better, worse)
+    assert q.to_dict() == {"x": "O", "y": "I"}  # x: 0.7 / 0.6, y: 0.1 / 0.2 (by position it would be A, M)
+    with pytest.raises(CsatInputError, match=r"only in better: 'x'; only in worse: 'z'"):
+        kano.bw_quadrant(better, pd.Series([-0.8, -0.6], index=["y", "z"]))
+    with pytest.raises(CsatInputError, match="repeated labels"):
+        kano.bw_quadrant(better, pd.Series([-0.8, -0.6, -0.1], index=["y", "x", "x"]))
+    assert kano.bw_quadrant(better, [-0.6, -0.2]).tolist() == ["O", "I"]  # a plain list pairs by position
+
+
+@pytest.mark.parametrize("split", [("a", 1), "median", 1.5, (0.5,), True, None])
+def test_bw_quadrant_bad_split_raises_before_work(split):
+    with pytest.raises(CsatInputError, match="split: must be 0.5"):
+        kano.bw_quadrant([0.7, 0.2], [-0.2, -0.8], split=split)
+
+
+def test_evaluate_bad_arguments_raise_up_front():
+    f = pd.DataFrame({"a": [1, 1], "b": [3, 3]})  # a: (like, neutral) = A; b: (neutral, neutral) = I
+    d = pd.DataFrame({"a": [3, 3], "b": [3, 3]})
+    imp = pd.DataFrame({"a": [9, 8], "b": [2, 3]})
+    with pytest.raises(CsatInputError, match="importance_split: must be None"):
+        kano.evaluate(f, d, imp, importance_split="mean")
+    with pytest.raises(CsatInputError, match=r"importance_split: must be None .* within importance_scale 1-9, got 12"):
+        kano.evaluate(f, d, imp, importance_split=12)
+    with pytest.raises(CsatInputError, match="importance_split: only used together with importance"):
+        kano.evaluate(f, d, importance_split=5)
+    with pytest.raises(CsatInputError, match=r"low must come first .* did you mean \(1, 9\)\?"):
+        kano.evaluate(f, d, imp, importance_scale=(9, 1))
+    with pytest.raises(CsatInputError, match="importance_scale: expected"):
+        kano.evaluate(f, d, imp, importance_scale=(1, "9"))
+    with pytest.raises(CsatInputError, match="band"):
+        kano.evaluate(f, d, band="wide")
+    with pytest.raises(CsatInputError, match="max_questionable"):
+        kano.evaluate(f, d, max_questionable=1.5)
+    r = kano.evaluate(f, d, imp, importance_split=5)
+    assert r["refined_category"].tolist() == ["highly attractive", "care-free"]  # a: A (mean 8.5), b: I (2.5)
+
+
 # ----------------------------------------------------------------------------- continuous (DuMouchel)
 def test_dumouchel_scale():
     # DuMouchel in Berger et al. (1993) sec. IVb, as published by Displayr and Kano+
@@ -454,6 +494,10 @@ def test_plots_return_axes():
     s = kano.continuous_scores(pd.DataFrame({"x": [1, 2]}), pd.DataFrame({"x": [5, 5]}))
     ax3 = kano.plot_continuous(s)
     assert ax3.get_ylabel().startswith("functional")
+    bad = s.astype({"functional_mean": object})
+    bad.loc["x", "functional_mean"] = "high"
+    with pytest.raises(CsatInputError, match=r"scores: column 'functional_mean', row 'x': 'high' is not a finite number"):
+        kano.plot_continuous(bad)
     plt.close("all")
 
 
