@@ -379,8 +379,9 @@ def classify(functional: Any, dysfunctional: Any, *, coding: Mapping[Any, Any] |
     - pandas input gives StringDtype with ``<NA>`` for a missing pair.
 
     A missing answer (NaN, None, pd.NA) in either question makes the pair
-    missing; it never becomes a category. Anything else outside the five
-    answers raises :class:`CsatInputError`.
+    missing; it never becomes a category. Plain lists may mix codes, labels
+    and missing values (``[np.nan, "like", 2]``). Anything else outside the
+    five answers raises :class:`CsatInputError`.
 
     >>> classify([1, 2, 3], [5, 5, np.nan]).tolist()
     ['O', 'M', '']

@@ -109,6 +109,21 @@ def test_missing_pair_numpy_and_pandas():
     assert kano.classify(np.nan, 3) == ""
 
 
+def test_plain_lists_keep_missing_answers_and_mix_codes_with_labels():
+    # spec section 2: a missing value in either question makes the pair missing (numpy alone would turn
+    # [nan, "like"] into the text 'nan'); codes and labels may be mixed, anything else raises
+    assert kano.classify([np.nan, "like"], ["dislike", "dislike"]).tolist() == ["", "O"]
+    assert kano.classify((1, "like", None, pd.NA), (5, "dislike", 3, 3)).tolist() == ["O", "O", "", ""]
+    t = kano.tabulate([[1, "like"], [np.nan, 2]], [["dislike", 3], [5, "must-be"]])
+    assert t[["A", "O", "I", "n", "n_missing"]].to_numpy().tolist() == [[0, 1, 0, 1, 1], [1, 0, 1, 2, 0]]
+    with pytest.raises(CsatInputError, match=r"functional: attribute 0, row 1: 7 is not a Kano answer"):
+        kano.classify(["like", 7], ["like", "like"])
+    with pytest.raises(CsatInputError, match=r"row 1: '1' is not a Kano answer"):
+        kano.classify(["like", "1"], ["like", "like"])
+    with pytest.raises(CsatInputError, match="rectangular"):
+        kano.evaluate([[1, 2], [1]], [[5, 5], [5]])
+
+
 def test_dataframe_shape_kept():
     f = pd.DataFrame({"x": [1, 2], "y": [3, 5]}, index=["r1", "r2"])
     d = pd.DataFrame({"x": [5, 5], "y": [5, 1]}, index=["r1", "r2"])
