@@ -594,9 +594,20 @@ def _check_max_questionable(max_questionable: Any) -> None:
 
 
 def summarize_counts(
-    counts: Any, *, band: float = 0.05, on_undefined: Literal["nan", "raise"] = "nan"
+    counts: Any,
+    *,
+    band: float = 0.05,
+    on_undefined: Literal["nan", "raise"] = "nan",
+    kind: Literal["auto", "counts", "shares"] = "auto",
 ) -> pd.DataFrame:
     """Per-attribute Kano summary from counts (or shares) of A, O, M, I, R, Q.
+
+    ``kind`` says what the numbers are: ``"counts"`` (whole numbers of answer
+    pairs, else raise), ``"shares"`` (shares or percentages) or ``"auto"``
+    (default: counts when every value is a whole number, otherwise shares).
+    Whole-number percentages cannot be told from counts, so under ``"auto"`` a
+    table whose rows all sum to exactly 100 is read as counts of 100 pairs with
+    a :class:`KanoWarning`; pass ``kind="shares"`` or ``kind="counts"`` to say which.
 
     - ``category_mode``: the most frequent of the six, exact ties by M > O > A > I > R > Q;
     - ``category``: rank M, O, A, I, R (not Q); ``lead = (n_c1 - n_c2) / N`` with N
@@ -604,8 +615,8 @@ def summarize_counts(
       (``ambiguous``), else c1; "Q" when M+O+A+I+R = 0 (spec 4.2);
     - ``better = (A+O)/(A+O+M+I)``, ``worse = -(O+M)/(A+O+M+I)`` (Timko, in Berger et al. 1993);
     - ``category_strength = lead``; ``total_strength = (A+O+M)/N`` (Lee & Newcomb 1997, as in stp25);
-    - Fong (1996) on c1, c2 with n = N. The Fong columns need integer counts:
-      for shares they are NaN and ``fong_significant`` is ``<NA>`` (documented, not an error);
+    - Fong (1996) on c1, c2 with n = N, for counts only: for shares the Fong columns
+      are NaN, ``fong_significant`` is ``<NA>`` and no ``mixed`` flag is set;
     - ``flags``: ``ambiguous``, ``mixed``, ``questionable``, ``reverse``, ``bw_undefined``, joined by ';'.
 
     If A+O+M+I = 0, Better/Worse are undefined: ``on_undefined="nan"`` gives NaN,
@@ -618,6 +629,8 @@ def summarize_counts(
     """
     if on_undefined not in ("nan", "raise"):
         raise CsatInputError(f"on_undefined: must be 'nan' or 'raise', got {on_undefined!r}")
+    if kind not in ("auto", "counts", "shares"):
+        raise CsatInputError(f"kind: must be 'auto', 'counts' or 'shares', got {kind!r}")
     band = _check_band(band)
     df = _counts_frame(counts, _COUNT_COLS)
     v = df[_COUNT_COLS].to_numpy(dtype=float)
@@ -629,7 +642,20 @@ def summarize_counts(
             f"attribute {row!r}: has no classified answer pairs (all missing or none given); "
             "drop it or collect answers before summarising"
         )
-    integral = _is_integral(v)
+    integral = _is_integral(v) if kind != "shares" else False
+    if kind == "counts" and not integral:
+        bad = ~np.all(v == np.round(v), axis=1)
+        raise CsatInputError(
+            f"counts: row {df.index[int(np.argmax(bad))]!r} holds fractions; kind='counts' needs whole numbers "
+            "of answer pairs (use kind='shares' for shares or percentages)"
+        )
+    if kind == "auto" and integral and np.all(N == 100):
+        warnings.warn(
+            "counts: every row sums to exactly 100, read as counts of 100 answer pairs (Fong's test uses n = 100); "
+            "if these are percentages pass kind='shares', if they are counts pass kind='counts'",
+            KanoWarning,
+            stacklevel=2,
+        )
 
     # mode over the six, ties by priority M O A I R Q
     prio6 = np.column_stack([M, O, A, I, R, Q])
@@ -748,7 +774,8 @@ def fong_test(counts: Any) -> pd.Series | pd.DataFrame:
 
     Significant when ``|a-b| >= 1.65 * sqrt((a+b)(2n-a-b)/(2n))``, with a, b the
     counts of c1 and c2 and n = A+O+M+I+R+Q; the threshold is not rounded.
-    Needs integer counts of all six categories. Returns c1, c2, abs_diff,
+    Needs integer counts of all six categories (whole-number percentages cannot be
+    told from counts: pass the counts, never percentages). Returns c1, c2, abs_diff,
     threshold, significant (a Series for one attribute, a DataFrame for many).
 
     >>> t = fong_test({"A": 1, "O": 10, "M": 9, "I": 2, "R": 3, "Q": 0})
@@ -824,7 +851,7 @@ def evaluate(
     if p.f.shape[1] == 0:
         raise CsatInputError("functional: has no respondents (rows)")
     counts, dropped = _tabulate(p, max_questionable, groups)
-    out = summarize_counts(counts, band=band, on_undefined="nan")
+    out = summarize_counts(counts, band=band, on_undefined="nan", kind="counts")
     out.attrs["dropped_respondents"] = dropped
     if importance is not None:
         out = _add_importance(out, importance, p, max_questionable, groups, scale, importance_split)

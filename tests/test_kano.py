@@ -351,6 +351,31 @@ def test_agilesd_published_modes_and_derived_values():
     np.testing.assert_allclose(bw["better"], [0.3219, 0.4241, 0.5921], atol=1e-4)
 
 
+def test_whole_number_percentages_need_kind():
+    # spec 4.4: Fong's test needs counts; whole-number percentages look like counts of 100 pairs
+    pct = pd.DataFrame({"A": [20], "O": [30], "M": [40], "I": [10], "R": [0], "Q": [0]}, index=["x"])
+    with pytest.warns(kano.KanoWarning, match="sums to exactly 100.*kind='shares'"):
+        auto = kano.summarize_counts(pct)
+    assert auto.loc["x", "fong_threshold"] == pytest.approx(1.65 * np.sqrt(70 * 130 / 200))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        shares = kano.summarize_counts(pct, kind="shares")
+        counts = kano.summarize_counts(pct, kind="counts")
+        # a survey with exactly 100 respondents is counts: evaluate never warns about it
+        f = pd.DataFrame({"x": [1] * 60 + [3] * 40})
+        d = pd.DataFrame({"x": [5] * 100})
+        assert kano.evaluate(f, d).loc["x", "n"] == 100
+    assert np.isnan(shares.loc["x", "fong_threshold"]) and shares["fong_significant"].isna().all()
+    assert shares.loc["x", "flags"] == ""  # no 'mixed' without a test
+    assert shares.loc["x", "better"] == auto.loc["x", "better"] == pytest.approx(0.5)
+    assert counts.loc["x", "fong_threshold"] == auto.loc["x", "fong_threshold"]
+    assert counts["A"].dtype == np.int64 and shares["A"].dtype == np.float64
+    with pytest.raises(CsatInputError, match="row 'can-post-to-blogs' holds fractions; kind='counts'"):
+        kano.summarize_counts(AGILESD.iloc[[1]], kind="counts")
+    with pytest.raises(CsatInputError, match="kind: must be"):
+        kano.summarize_counts(pct, kind="percent")
+
+
 # ----------------------------------------------------------------------------- ties and signs
 def test_mode_tie_break_m_o_a_i():
     r = kano.summarize_counts(
@@ -539,7 +564,7 @@ counts6 = st.tuples(*[st.integers(min_value=0, max_value=500)] * 6).filter(lambd
 @settings(max_examples=100, deadline=None)
 @given(counts6)
 def test_better_in_0_1_worse_in_minus1_0(c):
-    r = kano.summarize_counts(dict(zip("AOMIRQ", c)))
+    r = kano.summarize_counts(dict(zip("AOMIRQ", c)), kind="counts")
     b, w = float(r["better"].iloc[0]), float(r["worse"].iloc[0])
     assert 0 <= b <= 1 and -1 <= w <= 0
     assert r["category"].iloc[0] in "MOAIR"
