@@ -331,6 +331,11 @@ def _prepare(functional: Any, dysfunctional: Any, coding: Mapping[Any, Any] | No
         d = np.stack([_column_codes(dysfunctional.iloc[:, j], idx, c, "dysfunctional", coding) for j, c in enumerate(cols)])
         return _Pairs(f, d, idx, cols, "frame", functional.shape)
     if isinstance(functional, pd.Series):
+        if functional.name != dysfunctional.name:
+            raise CsatInputError(
+                f"functional and dysfunctional: Series names differ ({functional.name!r} vs {dysfunctional.name!r}); "
+                f"both must name the same attribute, e.g. dysfunctional.rename({functional.name!r})"
+            )
         _check_same_labels(functional.index, dysfunctional.index, "respondents (rows)", "functional", "dysfunctional")
         name = functional.name if functional.name is not None else 0
         idx = functional.index
@@ -612,7 +617,9 @@ def summarize_counts(
     - ``category_mode``: the most frequent of the six, exact ties by M > O > A > I > R > Q;
     - ``category``: rank M, O, A, I, R (not Q); ``lead = (n_c1 - n_c2) / N`` with N
       including Q; if ``lead <= band`` the higher-priority of c1, c2 wins
-      (``ambiguous``), else c1; "Q" when M+O+A+I+R = 0 (spec 4.2);
+      (``ambiguous``), else c1; "Q" when M+O+A+I+R = 0 (spec 4.2). Taken literally, c2
+      may have no answers: A=1, Q=30 gives lead 1/31 <= 0.05 and so "M" (flags
+      ``ambiguous;mixed;questionable``): such an attribute is a data-quality problem, not a need;
     - ``better = (A+O)/(A+O+M+I)``, ``worse = -(O+M)/(A+O+M+I)`` (Timko, in Berger et al. 1993);
     - ``category_strength = lead``; ``total_strength = (A+O+M)/N`` (Lee & Newcomb 1997, as in stp25);
     - Fong (1996) on c1, c2 with n = N, for counts only: for shares the Fong columns

@@ -191,6 +191,18 @@ def test_mismatched_frames_raise_naming_labels():
         kano.classify(f, d.to_numpy())
 
 
+def test_series_with_different_names_raise_naming_both():
+    # spec section 2: functional and dysfunctional must have identical index and columns
+    f = pd.Series([1, 3], name="speed")
+    with pytest.raises(CsatInputError, match=r"Series names differ \('speed' vs 'price'\)"):
+        kano.classify(f, pd.Series([5, 5], name="price"))
+    with pytest.raises(CsatInputError, match=r"Series names differ \('speed' vs None\)"):
+        kano.tabulate(f, pd.Series([5, 5]))
+    with pytest.raises(CsatInputError, match=r"only in functional: 'speed'; only in dysfunctional: 'price'"):
+        kano.evaluate(f.to_frame(), pd.Series([5, 5], name="price").to_frame())
+    assert kano.classify(f, pd.Series([5, 5], name="speed")).tolist() == ["O", "M"]
+
+
 def test_missing_answers_dropped_and_counted():
     f = pd.DataFrame({"a": [1, 1, np.nan, 2, 1]})
     d = pd.DataFrame({"a": [5, np.nan, 5, 5, 5]})
@@ -386,6 +398,17 @@ def test_mode_tie_break_m_o_a_i():
     )
     assert r["category_mode"].tolist() == ["M", "O", "O"]
     assert r["category"].tolist() == ["M", "O", "O"]
+
+
+def test_band_can_pick_a_category_without_answers_as_the_spec_says():
+    # spec 4.2 taken literally: c1 = A (1), c2 = M (0, first by priority among the zeros), lead = 1/31
+    # is within the band, so the higher priority M wins; the flags show the attribute is mostly Q
+    r = kano.summarize_counts({"A": 1, "O": 0, "M": 0, "I": 0, "R": 0, "Q": 30})
+    assert r.loc[0, "category"] == "M" and r.loc[0, "M"] == 0
+    assert r.loc[0, "category_mode"] == "Q"
+    assert r.loc[0, "category_strength"] == pytest.approx(1 / 31)
+    assert r.loc[0, "flags"] == "ambiguous;mixed;questionable"
+    assert kano.summarize_counts({"A": 1, "O": 0, "M": 0, "I": 0, "R": 0, "Q": 30}, band=0.03).loc[0, "category"] == "A"
 
 
 def test_worse_zero_is_not_negative_zero():
