@@ -120,8 +120,9 @@ _TABLE36 = np.full(36, _MISSING, dtype=np.uint8)
 for _f in range(1, 6):
     for _d in range(1, 6):
         _TABLE36[_f * 6 + _d] = _CAT[_TABLE_TEXT[5 * (_f - 1) + (_d - 1)]]
+_PAIR_TO_CATEGORY = np.eye(7, dtype=np.int64)[_TABLE36]  # (36, 7) one-hot: pair code -> category
 _LETTER_ARRAY = np.array(list(_LETTERS) + [""], dtype="<U1")
-_LETTER_OBJECTS = np.array(list(_LETTERS) + [None], dtype=object)
+_LETTER_STRINGS = pd.array(list(_LETTERS) + [pd.NA], dtype="string")
 
 _COUNT_COLS = list(_LETTERS)
 
@@ -241,17 +242,23 @@ def _array_codes(arr: np.ndarray, index: pd.Index, columns: pd.Index, name: str)
     if arr.dtype.kind not in "iuf":
         return None
     if arr.dtype.kind in "iu":
+        if arr.size and 1 <= arr.min() and arr.max() <= 5:  # two reductions instead of a mask
+            return np.ascontiguousarray(arr.astype(np.uint8).T)
         bad = (arr < 1) | (arr > 5)
-        codes = arr
+        codes = arr.astype(np.uint8)
     else:
-        miss = np.isnan(arr)
-        ok = (arr >= 1) & (arr <= 5) & (arr == np.floor(arr))
-        bad = ~ok & ~miss
-        codes = np.where(ok, arr, 0)
+        # cast first, then check: a valid answer survives the cast unchanged and lies in 1..5
+        # (NaN and out-of-range values cast to junk, which the two tests reject or the mask clears)
+        missing = np.isnan(arr)
+        with np.errstate(invalid="ignore"):
+            codes = arr.astype(np.uint8)
+        bad = (codes != arr) | (codes - np.uint8(1) > 4)  # uint8 wrap-around: 0 - 1 = 255
+        bad &= ~missing
+        codes[missing] = 0
     if bad.any():
         r, c = np.argwhere(bad)[0]
         _raise_bad(name, columns[c], index, int(r), arr[r, c], None)
-    return np.ascontiguousarray(codes.astype(np.uint8).T)
+    return np.ascontiguousarray(codes.T)
 
 
 def _raise_bad(name: str, column: Any, index: pd.Index, pos: int, value: Any, coding: Mapping[Any, Any] | None) -> None:
@@ -275,6 +282,20 @@ def _check_same_labels(a: pd.Index, b: pd.Index, what: str, name_a: str, name_b:
         else "same labels in a different order or repeated; align them, e.g. dysfunctional.reindex_like(functional)"
     )
     raise CsatInputError(f"{name_a} and {name_b}: {what} do not line up ({detail})")
+
+
+def _answer_array(values: Any, name: str) -> np.ndarray:
+    """Plain answers -> ndarray. Lists and tuples that numpy would turn into text (a missing value or a
+    code beside a label, e.g. ``[np.nan, "like"]``) are kept as Python objects, so NaN stays missing."""
+    if isinstance(values, str):
+        return np.asarray(values, dtype=object)
+    try:
+        arr = np.asarray(values)
+        if isinstance(values, (list, tuple)) and arr.dtype.kind in "USO":
+            arr = np.asarray(values, dtype=object)
+    except ValueError as exc:  # ragged nested lists
+        raise CsatInputError(f"{name}: expected one answer per cell in a rectangular table ({exc})") from None
+    return arr
 
 
 def _prepare(functional: Any, dysfunctional: Any, coding: Mapping[Any, Any] | None) -> _Pairs:
@@ -310,14 +331,19 @@ def _prepare(functional: Any, dysfunctional: Any, coding: Mapping[Any, Any] | No
         d = np.stack([_column_codes(dysfunctional.iloc[:, j], idx, c, "dysfunctional", coding) for j, c in enumerate(cols)])
         return _Pairs(f, d, idx, cols, "frame", functional.shape)
     if isinstance(functional, pd.Series):
+        if functional.name != dysfunctional.name:
+            raise CsatInputError(
+                f"functional and dysfunctional: Series names differ ({functional.name!r} vs {dysfunctional.name!r}); "
+                f"both must name the same attribute, e.g. dysfunctional.rename({functional.name!r})"
+            )
         _check_same_labels(functional.index, dysfunctional.index, "respondents (rows)", "functional", "dysfunctional")
         name = functional.name if functional.name is not None else 0
         idx = functional.index
         f = _column_codes(functional, idx, name, "functional", coding)[None, :]
         d = _column_codes(dysfunctional, idx, name, "dysfunctional", coding)[None, :]
         return _Pairs(f, d, idx, pd.Index([name]), "series", functional.shape)
-    fa = np.asarray(functional, dtype=object if isinstance(functional, str) else None)
-    da = np.asarray(dysfunctional, dtype=object if isinstance(dysfunctional, str) else None)
+    fa = _answer_array(functional, "functional")
+    da = _answer_array(dysfunctional, "dysfunctional")
     if fa.shape != da.shape:
         raise CsatInputError(f"functional and dysfunctional: shapes differ ({fa.shape} vs {da.shape}); one answer pair per cell")
     if fa.ndim > 2:
@@ -336,9 +362,14 @@ def _prepare(functional: Any, dysfunctional: Any, coding: Mapping[Any, Any] | No
     return _Pairs(f, d, idx, cols, kind, fa.shape)
 
 
+def _pair_codes(p: _Pairs) -> np.ndarray:
+    """(k, n) uint8 pair codes f*6 + d (0-35; a missing answer is 0, so the pair maps to missing)."""
+    return p.f * np.uint8(6) + p.d
+
+
 def _categories(p: _Pairs) -> np.ndarray:
     """(k, n) uint8 category codes A0 O1 M2 I3 R4 Q5, 6 = missing: one table lookup."""
-    return _TABLE36[p.f * np.uint8(6) + p.d]
+    return _TABLE36[_pair_codes(p)]
 
 
 # ----------------------------------------------------------------------------- classify
@@ -353,8 +384,9 @@ def classify(functional: Any, dysfunctional: Any, *, coding: Mapping[Any, Any] |
     - pandas input gives StringDtype with ``<NA>`` for a missing pair.
 
     A missing answer (NaN, None, pd.NA) in either question makes the pair
-    missing; it never becomes a category. Anything else outside the five
-    answers raises :class:`CsatInputError`.
+    missing; it never becomes a category. Plain lists may mix codes, labels
+    and missing values (``[np.nan, "like", 2]``). Anything else outside the
+    five answers raises :class:`CsatInputError`.
 
     >>> classify([1, 2, 3], [5, 5, np.nan]).tolist()
     ['O', 'M', '']
@@ -367,26 +399,26 @@ def classify(functional: Any, dysfunctional: Any, *, coding: Mapping[Any, Any] |
         return str(_LETTER_ARRAY[cat[0, 0]])
     if p.kind == "array":
         return _LETTER_ARRAY.view(np.uint32)[cat.T].view("<U1").reshape(p.shape)
-    out = {}
-    for j, c in enumerate(p.columns):
-        out[j] = pd.array(_LETTER_OBJECTS[cat[j]], dtype="string")
+    # StringArray.take on the integer codes: no per-cell Python object check (about 4x faster than pd.array)
+    columns = {j: _LETTER_STRINGS.take(cat[j]) for j in range(len(p.columns))}
     if p.kind == "series":
-        return pd.Series(out[0], index=p.index, name=functional.name)
-    df = pd.DataFrame(out, index=p.index)
+        return pd.Series(columns[0], index=p.index, name=functional.name, copy=False)
+    df = pd.DataFrame(columns, index=p.index, copy=False)
     df.columns = p.columns
     return df
 
 
 # ----------------------------------------------------------------------------- tabulate
 def _as_table(x: Any, name: str) -> Any:
+    """pandas input unchanged; anything else a 2-D ndarray (respondents x attributes), never copied into a DataFrame."""
     if isinstance(x, (pd.DataFrame, pd.Series)):
         return x
-    arr = np.asarray(x, dtype=object if isinstance(x, str) else None)
+    arr = _answer_array(x, name)
     if arr.ndim == 1:
         arr = arr.reshape(-1, 1)
     if arr.ndim != 2:
         raise CsatInputError(f"{name}: expected a DataFrame or a 2-D array (respondents x attributes), got shape {arr.shape}")
-    return pd.DataFrame(arr)
+    return arr
 
 
 def _group_codes(groups: Any, index: pd.Index) -> tuple[np.ndarray, pd.Index]:
@@ -419,14 +451,13 @@ def _group_codes(groups: Any, index: pd.Index) -> tuple[np.ndarray, pd.Index]:
 
 
 def _tabulate(p: _Pairs, max_questionable: int | None, groups: Any) -> tuple[pd.DataFrame, int]:
-    cat = _categories(p)
-    k, n = cat.shape
+    """Count the 36 pair codes per attribute (one bincount each), then fold them into categories with the table."""
+    pair = _pair_codes(p)
+    k, n = pair.shape
     keep = None
     dropped = 0
     if max_questionable is not None:
-        if isinstance(max_questionable, bool) or not isinstance(max_questionable, (int, np.integer)) or max_questionable < 0:
-            raise CsatInputError(f"max_questionable: must be a whole number >= 0 or None, got {max_questionable!r}")
-        n_q = (cat == _CAT["Q"]).sum(axis=0)
+        n_q = (_TABLE36[pair] == _CAT["Q"]).sum(axis=0)
         keep = n_q <= max_questionable
         dropped = int((~keep).sum())
     if groups is None:
@@ -436,13 +467,13 @@ def _tabulate(p: _Pairs, max_questionable: int | None, groups: Any) -> tuple[pd.
     else:
         gcode, levels = _group_codes(groups, p.index)
         n_groups = len(levels)
-    counts = np.zeros((n_groups, k, 7), dtype=np.int64)
+    pair_counts = np.zeros((n_groups, k, 36), dtype=np.int64)
     for j in range(k):  # loop over attributes, never over respondents
-        c = cat[j]
-        key = c.astype(np.int64) if gcode is None else gcode * 7 + c
+        key = pair[j] if gcode is None else gcode * 36 + pair[j]
         if keep is not None:
             key = key[keep]
-        counts[:, j, :] = np.bincount(key, minlength=n_groups * 7).reshape(n_groups, 7)
+        pair_counts[:, j, :] = np.bincount(key, minlength=n_groups * 36).reshape(n_groups, 36)
+    counts = pair_counts @ _PAIR_TO_CATEGORY  # (groups, k, 7): A O M I R Q missing
     frame = pd.DataFrame(counts.reshape(n_groups * k, 7)[:, :6], columns=_COUNT_COLS)
     frame["n"] = frame[_COUNT_COLS].sum(axis=1)
     frame["n_missing"] = counts.reshape(n_groups * k, 7)[:, 6]
@@ -476,6 +507,7 @@ def tabulate(
     >>> tabulate([[1, 2], [1, 5]], [[5, 5], [5, np.nan]]).loc[:, ["O", "M", "n", "n_missing"]].to_numpy().tolist()
     [[2, 0, 2, 0], [0, 1, 1, 1]]
     """
+    _check_max_questionable(max_questionable)
     f = _as_table(functional, "functional")
     d = _as_table(dysfunctional, "dysfunctional")
     p = _prepare(f, d, coding)
@@ -551,19 +583,56 @@ def _rank_top2(vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order[:, 0], order[:, 1]
 
 
+def _is_number(value: Any) -> bool:
+    """A finite real number (not True/False, not text)."""
+    return (
+        not isinstance(value, (bool, np.bool_))
+        and isinstance(value, (int, float, np.integer, np.floating))
+        and bool(np.isfinite(value))
+    )
+
+
+def _check_band(band: Any) -> float:
+    if not _is_number(band):
+        raise CsatInputError(f"band: must be a number between 0 and 1, got {band!r}")
+    if not 0 <= band < 1:
+        raise CsatInputError(f"band: must be between 0 and 1 (a share of N, e.g. 0.05), got {band:g}")
+    return float(band)
+
+
+def _check_max_questionable(max_questionable: Any) -> None:
+    if max_questionable is None:
+        return
+    if isinstance(max_questionable, bool) or not isinstance(max_questionable, (int, np.integer)) or max_questionable < 0:
+        raise CsatInputError(f"max_questionable: must be a whole number >= 0 or None, got {max_questionable!r}")
+
+
 def summarize_counts(
-    counts: Any, *, band: float = 0.05, on_undefined: Literal["nan", "raise"] = "nan"
+    counts: Any,
+    *,
+    band: float = 0.05,
+    on_undefined: Literal["nan", "raise"] = "nan",
+    kind: Literal["auto", "counts", "shares"] = "auto",
 ) -> pd.DataFrame:
     """Per-attribute Kano summary from counts (or shares) of A, O, M, I, R, Q.
+
+    ``kind`` says what the numbers are: ``"counts"`` (whole numbers of answer
+    pairs, else raise), ``"shares"`` (shares or percentages) or ``"auto"``
+    (default: counts when every value is a whole number, otherwise shares).
+    Whole-number percentages cannot be told from counts, so under ``"auto"`` a
+    table whose rows all sum to exactly 100 is read as counts of 100 pairs with
+    a :class:`KanoWarning`; pass ``kind="shares"`` or ``kind="counts"`` to say which.
 
     - ``category_mode``: the most frequent of the six, exact ties by M > O > A > I > R > Q;
     - ``category``: rank M, O, A, I, R (not Q); ``lead = (n_c1 - n_c2) / N`` with N
       including Q; if ``lead <= band`` the higher-priority of c1, c2 wins
-      (``ambiguous``), else c1; "Q" when M+O+A+I+R = 0 (spec 4.2);
+      (``ambiguous``), else c1; "Q" when M+O+A+I+R = 0 (spec 4.2). Taken literally, c2
+      may have no answers: A=1, Q=30 gives lead 1/31 <= 0.05 and so "M" (flags
+      ``ambiguous;mixed;questionable``): such an attribute is a data-quality problem, not a need;
     - ``better = (A+O)/(A+O+M+I)``, ``worse = -(O+M)/(A+O+M+I)`` (Timko, in Berger et al. 1993);
     - ``category_strength = lead``; ``total_strength = (A+O+M)/N`` (Lee & Newcomb 1997, as in stp25);
-    - Fong (1996) on c1, c2 with n = N. The Fong columns need integer counts:
-      for shares they are NaN and ``fong_significant`` is ``<NA>`` (documented, not an error);
+    - Fong (1996) on c1, c2 with n = N, for counts only: for shares the Fong columns
+      are NaN, ``fong_significant`` is ``<NA>`` and no ``mixed`` flag is set;
     - ``flags``: ``ambiguous``, ``mixed``, ``questionable``, ``reverse``, ``bw_undefined``, joined by ';'.
 
     If A+O+M+I = 0, Better/Worse are undefined: ``on_undefined="nan"`` gives NaN,
@@ -576,12 +645,9 @@ def summarize_counts(
     """
     if on_undefined not in ("nan", "raise"):
         raise CsatInputError(f"on_undefined: must be 'nan' or 'raise', got {on_undefined!r}")
-    try:
-        band = float(band)
-    except (TypeError, ValueError):
-        raise CsatInputError(f"band: must be a number between 0 and 1, got {band!r}") from None
-    if not 0 <= band < 1:
-        raise CsatInputError(f"band: must be between 0 and 1 (a share of N, e.g. 0.05), got {band:g}")
+    if kind not in ("auto", "counts", "shares"):
+        raise CsatInputError(f"kind: must be 'auto', 'counts' or 'shares', got {kind!r}")
+    band = _check_band(band)
     df = _counts_frame(counts, _COUNT_COLS)
     v = df[_COUNT_COLS].to_numpy(dtype=float)
     A, O, M, I, R, Q = (v[:, i] for i in range(6))
@@ -592,7 +658,20 @@ def summarize_counts(
             f"attribute {row!r}: has no classified answer pairs (all missing or none given); "
             "drop it or collect answers before summarising"
         )
-    integral = _is_integral(v)
+    integral = _is_integral(v) if kind != "shares" else False
+    if kind == "counts" and not integral:
+        bad = ~np.all(v == np.round(v), axis=1)
+        raise CsatInputError(
+            f"counts: row {df.index[int(np.argmax(bad))]!r} holds fractions; kind='counts' needs whole numbers "
+            "of answer pairs (use kind='shares' for shares or percentages)"
+        )
+    if kind == "auto" and integral and np.all(N == 100):
+        warnings.warn(
+            "counts: every row sums to exactly 100, read as counts of 100 answer pairs (Fong's test uses n = 100); "
+            "if these are percentages pass kind='shares', if they are counts pass kind='counts'",
+            KanoWarning,
+            stacklevel=2,
+        )
 
     # mode over the six, ties by priority M O A I R Q
     prio6 = np.column_stack([M, O, A, I, R, Q])
@@ -711,7 +790,8 @@ def fong_test(counts: Any) -> pd.Series | pd.DataFrame:
 
     Significant when ``|a-b| >= 1.65 * sqrt((a+b)(2n-a-b)/(2n))``, with a, b the
     counts of c1 and c2 and n = A+O+M+I+R+Q; the threshold is not rounded.
-    Needs integer counts of all six categories. Returns c1, c2, abs_diff,
+    Needs integer counts of all six categories (whole-number percentages cannot be
+    told from counts: pass the counts, never percentages). Returns c1, c2, abs_diff,
     threshold, significant (a Series for one attribute, a DataFrame for many).
 
     >>> t = fong_test({"A": 1, "O": 10, "M": 9, "I": 2, "R": 3, "Q": 0})
@@ -778,17 +858,40 @@ def evaluate(
     attribute with no valid pair raises. With ``groups`` the index is
     (group, attribute). See :func:`summarize_counts` for the rules.
     """
+    band = _check_band(band)
+    _check_max_questionable(max_questionable)
+    scale = _check_importance_settings(importance, importance_scale, importance_split)
     f = _as_table(functional, "functional")
     d = _as_table(dysfunctional, "dysfunctional")
     p = _prepare(f, d, coding)
     if p.f.shape[1] == 0:
         raise CsatInputError("functional: has no respondents (rows)")
     counts, dropped = _tabulate(p, max_questionable, groups)
-    out = summarize_counts(counts, band=band, on_undefined="nan")
+    out = summarize_counts(counts, band=band, on_undefined="nan", kind="counts")
     out.attrs["dropped_respondents"] = dropped
     if importance is not None:
-        out = _add_importance(out, importance, p, max_questionable, groups, importance_scale, importance_split)
+        out = _add_importance(out, importance, p, max_questionable, groups, scale, importance_split)
     return out
+
+
+def _check_importance_settings(importance: Any, scale: Any, split: Any) -> tuple[float, float]:
+    """``importance_scale`` as (low, high) with low < high; ``importance_split`` None or a number on that scale."""
+    if not (isinstance(scale, (tuple, list)) and len(scale) == 2 and all(_is_number(v) for v in scale)):
+        raise CsatInputError(f"importance_scale: expected (low, high), two numbers such as (1, 9), got {scale!r}")
+    lo, hi = float(scale[0]), float(scale[1])
+    if not lo < hi:
+        raise CsatInputError(
+            f"importance_scale: low must come first and be below high, got ({lo:g}, {hi:g}); did you mean ({hi:g}, {lo:g})?"
+        )
+    if split is not None:
+        if importance is None:
+            raise CsatInputError("importance_split: only used together with importance=; pass the importance answers")
+        if not _is_number(split) or not lo <= split <= hi:
+            raise CsatInputError(
+                f"importance_split: must be None (the mean of the attribute means) or a number within "
+                f"importance_scale {lo:g}-{hi:g}, got {split!r}"
+            )
+    return lo, hi
 
 
 def _add_importance(
@@ -801,14 +904,10 @@ def _add_importance(
     split: float | None,
 ) -> pd.DataFrame:
     imp = _as_table(importance, "importance")
-    if isinstance(imp, pd.Series):
-        imp = imp.to_frame()
+    imp = imp.to_frame() if isinstance(imp, pd.Series) else pd.DataFrame(imp)
     _check_same_labels(pd.Index(imp.columns), p.columns, "attributes (columns)", "importance", "functional")
     _check_same_labels(pd.Index(imp.index), p.index, "respondents (rows)", "importance", "functional")
-    try:
-        lo, hi = (float(x) for x in scale)
-    except (TypeError, ValueError):
-        raise CsatInputError(f"importance_scale: expected (low, high), got {scale!r}") from None
+    lo, hi = scale
     vals = np.empty((len(p.index), len(p.columns)))
     for j, c in enumerate(p.columns):
         col = imp[c]
@@ -864,20 +963,51 @@ def _add_importance(
 
 
 # ----------------------------------------------------------------------------- quadrant
+def _quadrant_split(split: Any) -> tuple[float, float] | None:
+    """``split`` as (better, |worse|) cut-offs in 0-1, or None for "mean"; anything else raises."""
+    allowed = "0.5 (a number in 0-1), 'mean' or a pair (better, |worse|) of numbers in 0-1"
+    if isinstance(split, str):
+        if split != "mean":
+            raise CsatInputError(f"split: must be {allowed}, got {split!r}")
+        return None
+    pair = tuple(split) if isinstance(split, (tuple, list)) else (split, split)
+    if len(pair) != 2:
+        raise CsatInputError(f"split: must be {allowed}, got {split!r}")
+    cuts = []
+    for v in pair:
+        if not _is_number(v) or not 0 <= v <= 1:
+            raise CsatInputError(f"split: must be {allowed}, got {split!r}")
+        cuts.append(float(v))
+    return cuts[0], cuts[1]
+
+
 def bw_quadrant(better: Any, worse: Any, *, split: float | str | tuple[float, float] = 0.5) -> pd.Series:
     """Better–Worse quadrant (Timko): x = |worse|, y = better; a value equal to the split counts as high.
 
     better high & |worse| low: A; both high: O; better low & |worse| high: M; both low: I.
     ``split`` is 0.5 (default), ``"mean"`` (the attribute means) or a pair
     ``(better_split, abs_worse_split)``. The splits used are in ``.attrs["split"]``.
+    Two Series are paired by label (``worse`` is put in ``better``'s order); labels
+    in only one of them raise. Plain sequences are paired by position.
 
     >>> bw_quadrant([0.7, 0.6, 0.2, 0.1], [-0.2, -0.6, -0.8, -0.1]).tolist()
     ['A', 'O', 'M', 'I']
     """
-    b = pd.Series(better) if not isinstance(better, pd.Series) else better
-    w = pd.Series(worse, index=b.index) if not isinstance(worse, pd.Series) else worse
+    cuts = _quadrant_split(split)
+    b = better if isinstance(better, pd.Series) else pd.Series(better)
+    if isinstance(better, pd.Series) and isinstance(worse, pd.Series) and not b.index.equals(worse.index):
+        if b.index.has_duplicates or worse.index.has_duplicates or set(b.index) != set(worse.index):
+            detail = label_difference(list(b.index), list(worse.index), "better", "worse") or "repeated labels"
+            raise CsatInputError(f"better and worse: attributes do not line up ({detail})")
+        w = worse.reindex(b.index)
+    elif isinstance(worse, pd.Series):
+        w = worse
+    else:
+        w = pd.Series(worse)
     if len(b) != len(w):
         raise CsatInputError(f"better and worse: lengths differ ({len(b)} vs {len(w)})")
+    if len(b) == 0:
+        raise CsatInputError("better and worse: no attributes to place")
     bv = pd.to_numeric(b, errors="coerce").to_numpy(dtype=float)
     wv = pd.to_numeric(w, errors="coerce").to_numpy(dtype=float)
     for name, v in (("better", bv), ("worse", wv)):
@@ -891,19 +1021,7 @@ def bw_quadrant(better: Any, worse: Any, *, split: float | str | tuple[float, fl
         i = int(np.argmax((wv > 0) | (wv < -1)))
         raise CsatInputError(f"worse: {wv[i]:g} at {b.index[i]!r} is outside -1-0 (pass Worse with its minus sign, as evaluate() gives it)")
     aw = np.abs(wv)
-    if isinstance(split, str):
-        if split != "mean":
-            raise CsatInputError(f"split: must be 0.5, 'mean' or (better, |worse|), got {split!r}")
-        sb, sw = float(bv.mean()), float(aw.mean())
-    elif isinstance(split, (tuple, list)):
-        if len(split) != 2:
-            raise CsatInputError(f"split: a pair (better, |worse|) is expected, got {split!r}")
-        sb, sw = float(split[0]), float(split[1])
-    else:
-        try:
-            sb = sw = float(split)
-        except (TypeError, ValueError):
-            raise CsatInputError(f"split: must be 0.5, 'mean' or (better, |worse|), got {split!r}") from None
+    sb, sw = (float(bv.mean()), float(aw.mean())) if cuts is None else cuts
     hb = bv >= sb - 1e-12
     hw = aw >= sw - 1e-12
     q = np.where(hb, np.where(hw, "O", "A"), np.where(hw, "M", "I"))
@@ -1076,6 +1194,18 @@ def plot_category_shares(result: pd.DataFrame, *, ax: Any = None) -> Any:
     return ax
 
 
+def _finite_column(frame: pd.DataFrame, column: str, name: str) -> np.ndarray:
+    """A column as finite floats, or raise naming the first row that is not a number."""
+    col = frame[column]
+    values = pd.to_numeric(col, errors="coerce") if not pd.api.types.is_bool_dtype(col) else pd.Series(np.nan, index=col.index)
+    v = values.to_numpy(dtype=float, na_value=np.nan)
+    bad = ~np.isfinite(v)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise CsatInputError(f"{name}: column {column!r}, row {frame.index[i]!r}: {col.iloc[i]!r} is not a finite number")
+    return v
+
+
 def plot_continuous(scores: pd.DataFrame, *, ax: Any = None) -> Any:
     """Continuous analysis: x = dysfunctional mean, y = functional mean; returns the Axes."""
     import matplotlib.pyplot as plt
@@ -1085,10 +1215,9 @@ def plot_continuous(scores: pd.DataFrame, *, ax: Any = None) -> Any:
     missing = [c for c in ("functional_mean", "dysfunctional_mean") if c not in scores.columns]
     if missing:
         raise CsatInputError(f"scores: missing column {', '.join(missing)}; pass the DataFrame from continuous_scores()")
+    x, y = (_finite_column(scores, c, "scores") for c in ("dysfunctional_mean", "functional_mean"))
     if ax is None:
         _, ax = plt.subplots()
-    x = scores["dysfunctional_mean"].to_numpy(dtype=float)
-    y = scores["functional_mean"].to_numpy(dtype=float)
     ax.scatter(x, y, color="tab:blue")
     for xi, yi, ix in zip(x, y, scores.index):
         ax.annotate(_label(ix), (xi, yi), textcoords="offset points", xytext=(5, 4), fontsize=8)

@@ -40,6 +40,23 @@ def test_kano_curves_view_points_and_total():
     assert "Must-be (基本型需求)" in w.describe_curves(v)
 
 
+def test_plot_kano_curves_is_public_and_returns_axes():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    view = w.kano_curves_view(attractive=0.6, must_be=-0.6)
+    ax = w.plot_kano_curves(view)
+    assert len(ax.lines) == 5 + 2  # five curves and the two axis lines
+    assert ax.collections[0].get_offsets().shape == (5, 2)  # one point per category
+    fig, own = plt.subplots()
+    assert w.plot_kano_curves(view, ax=own) is own
+    with pytest.raises(CsatInputError, match="kano_curves_view"):
+        w.plot_kano_curves({"total": 0.0})
+    plt.close("all")
+
+
 def test_classify_view_uses_the_table():
     # Berger et al. (1993) table: (like, neutral) = A, (must-be, like) = R
     v = w.classify_view("like", "neutral")

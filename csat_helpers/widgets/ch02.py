@@ -17,7 +17,7 @@ from ..datasets.company import ATTRIBUTES, SEGMENTS, SEGMENTS_ZH
 from ..errors import CsatInputError
 
 __all__ = [
-    "kano_curve", "kano_curves_view", "describe_curves", "kano_curves_explorer",
+    "kano_curve", "kano_curves_view", "describe_curves", "plot_kano_curves", "kano_curves_explorer",
     "classify_view", "describe_classification", "classify_answers_explorer",
     "better_worse_view", "better_worse_explorer",
 ]
@@ -102,9 +102,12 @@ def describe_curves(view: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _plot_curves(view: dict[str, Any], ax: Any = None) -> Any:
+def plot_kano_curves(view: dict[str, Any], ax: Any = None) -> Any:
+    """Draw the view of :func:`kano_curves_view`: the five curves and one point per category; returns the Axes."""
     import matplotlib.pyplot as plt
 
+    if not isinstance(view, dict) or not {"curves", "points"} <= set(view):
+        raise CsatInputError("view: expected the dict from kano_curves_view() (keys 'curves', 'points', 'total')")
     if ax is None:
         _, ax = plt.subplots()
     c = view["curves"]
@@ -137,7 +140,7 @@ def kano_curves_explorer():
     def show(attractive, one_dimensional, must_be, indifferent, reverse):
         view = kano_curves_view(attractive, one_dimensional, must_be, indifferent, reverse)
         print(describe_curves(view))
-        _plot_curves(view)
+        plot_kano_curves(view)
         plt.show()
 
     return widgets.interactive(
