@@ -138,6 +138,14 @@ def _check_structure(m: PathModel) -> None:
             seen[it] = c
     names = list(m.blocks)
     known = describe_values(names, 12)
+    if isinstance(m.paths, (str, Mapping)) or not isinstance(m.paths, Sequence):
+        raise CsatInputError(
+            f"model paths: need a list of (from, to) pairs of construct names, got {type(m.paths).__name__}"
+        )
+    if not isinstance(m.modes, Mapping):
+        raise CsatInputError(
+            f"model modes: need a dict construct -> 'A' or 'B' (empty for all Mode A), got {type(m.modes).__name__}"
+        )
     pairs = set()
     for p in m.paths:
         if not (isinstance(p, (tuple, list)) and len(p) == 2):
@@ -453,8 +461,14 @@ def _estimates(S: np.ndarray, W: np.ndarray, spec: _Spec) -> dict[str, np.ndarra
 
 
 def _check_scheme(scheme: str) -> None:
-    if scheme not in _SCHEMES:
+    if not isinstance(scheme, str) or scheme not in _SCHEMES:
         raise CsatInputError(f"scheme: {scheme!r} is not allowed; use 'centroid', 'factorial' or 'path'")
+
+
+def _check_flag(value: Any, name: str) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise CsatInputError(f"{name}: must be True or False, got {value!r}")
+    return bool(value)
 
 
 def _check_iter(max_iter: Any, tol: Any) -> tuple[int, float]:
@@ -561,6 +575,8 @@ def fit(
     which returns ``converged=False`` with a warning.
     """
     _check_scheme(scheme)
+    standardize = _check_flag(standardize, "standardize")
+    allow_nonconverged = _check_flag(allow_nonconverged, "allow_nonconverged")
     max_iter, tol = _check_iter(max_iter, tol)
     spec, X, index, n_dropped = _prepare(model, data, missing)
     n, p = X.shape
@@ -798,6 +814,7 @@ def bootstrap(
     """
     B = require_positive_int(n_boot, "n_boot", minimum=2)
     conf = require_probability(conf, "conf")
+    standardize = _check_flag(standardize, "standardize")
     require_positive_int(n_jobs, "n_jobs")
     if sign_change not in ("none", "construct"):
         raise CsatInputError(f"sign_change: {sign_change!r} is not allowed; use 'none' or 'construct'")

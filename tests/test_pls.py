@@ -483,6 +483,19 @@ def test_bad_models_raise():
         pls.PathModel({"X": ["a"], "Y": ["b"]}, [("X", "Y")], {"X": "C"})
 
 
+def test_bad_model_containers_and_flags_raise(sat):
+    with pytest.raises(CsatInputError, match="model paths: need a list of \\(from, to\\) pairs.*NoneType"):
+        pls.PathModel({"X": ["a"], "Y": ["b"]}, None)
+    with pytest.raises(CsatInputError, match="model modes: need a dict.*NoneType"):
+        pls.PathModel({"X": ["a"], "Y": ["b"]}, [("X", "Y")], None)
+    with pytest.raises(CsatInputError, match="standardize: must be True or False, got 'no'"):
+        pls.fit(SAT, sat, standardize="no")
+    with pytest.raises(CsatInputError, match="standardize: must be True or False, got 1"):
+        pls.bootstrap(SAT, sat, n_boot=5, seed=1, standardize=1)
+    with pytest.raises(CsatInputError, match="allow_nonconverged"):
+        pls.fit(SAT, sat, allow_nonconverged="yes")
+
+
 def test_bad_data_raise(sat):
     with pytest.raises(CsatInputError, match="'imag1' \\(block 'IMAG'\\) not found"):
         pls.fit(SAT, sat.drop(columns="imag1"))
