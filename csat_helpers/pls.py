@@ -631,23 +631,24 @@ def _package(
     scores = pd.DataFrame(Xp @ W, index=index, columns=cons_ix)
     paths = pd.DataFrame(beta.T, index=pd.Index(cons, name="from"), columns=pd.Index(cons, name="to"))
     endo = [cons[j] for j in spec.endo]
-    r2 = pd.Series(r2v[spec.endo], index=endo, name="r_squared")
+    endo_ix = pd.Index(endo)
+    r2_endo = r2v[spec.endo]
+    r2 = pd.Series(r2_endo, index=endo_ix, name="r_squared")
     k = np.array([len(spec.preds[j]) for j in spec.endo])
-    adj = pd.Series(1 - (1 - r2.to_numpy()) * (n - 1) / (n - k - 1), index=endo, name="adj_r_squared")
-    comm = load**2
-    r2_item = np.array([r2v[b] if b in spec.endo else 0.0 for b in spec.item_block])
-    red = comm * r2_item
-    comm.name, red.name = "communality", "redundancy"
+    adj = pd.Series(1 - (1 - r2_endo) * (n - 1) / (n - k - 1), index=endo_ix, name="adj_r_squared")
+    comm_v = est["loadings"][0] ** 2
+    r2_item = np.nan_to_num(r2v)[spec.item_block]  # exogenous blocks: R² = 0
+    comm = pd.Series(comm_v, index=items_ix, name="communality")
+    red = pd.Series(comm_v * r2_item, index=items_ix, name="redundancy")
 
-    # effects over every ordered pair with a route
+    # effects over every ordered pair with a route (from i, to j), row-major as before
     direct = beta.T  # [from, to]
     tot = total.T
-    rows = []
-    for i in range(J):
-        for j in range(J):
-            if i != j and (abs(tot[i, j]) > 0 or spec.dmat[i, j]):
-                rows.append((cons[i], cons[j], direct[i, j], tot[i, j] - direct[i, j], tot[i, j]))
-    effects = pd.DataFrame(rows, columns=["from", "to", "direct", "indirect", "total"])
+    fi, tj = np.nonzero(((np.abs(tot) > 0) | (spec.dmat > 0)) & ~np.eye(J, dtype=bool))
+    effects = pd.DataFrame({
+        "from": [cons[i] for i in fi], "to": [cons[j] for j in tj], "direct": direct[fi, tj],
+        "indirect": tot[fi, tj] - direct[fi, tj], "total": tot[fi, tj],
+    })
 
     # OLS inference, scores treated as data (as R plspm): intercept, df = n - k - 1
     o_from, o_to, o_se, o_df = [], [], [], []
@@ -669,8 +670,8 @@ def _package(
 
     quality = _quality(S, W, spec, load, sd, standardize)
     multi = [h for h, b in enumerate(spec.item_block) if len(spec.block_idx[b]) > 1]
-    mean_comm = float(comm.iloc[multi].mean()) if multi else float(comm.mean())
-    gof = float(np.sqrt(mean_comm * r2.mean())) if len(r2) else float("nan")
+    mean_comm = float(comm_v[multi].mean()) if multi else float(comm_v.mean())
+    gof = float(np.sqrt(mean_comm * r2_endo.mean())) if len(r2_endo) else float("nan")
     return PlsResult(
         model=model, scheme=scheme, standardize=standardize, outer_weights=weights, loadings=load,
         communality=comm, redundancy=red, cross_loadings=cross, scores=scores, path_coefficients=paths,
