@@ -48,6 +48,7 @@ __all__ = [
     "acsi_scores",
     "acsi_index",
     "naive_index",
+    "unstandardized_effects",
     "ipma",
     "aggregate_index",
     "national_index",
@@ -124,10 +125,19 @@ def wilson_interval(successes: Any, n: Any, conf: float = 0.95) -> tuple[np.ndar
     (66.96, 88.76)
     """
     conf = require_probability(conf, "conf")
-    s = np.asarray(successes, dtype=float)
-    c = np.asarray(n, dtype=float)
+    s = as_float_array(successes, "successes")
+    c = as_float_array(n, "n")
+    if not (np.all(np.isfinite(s)) and np.all(np.isfinite(c))):
+        raise CsatInputError(f"wilson_interval: counts must be finite, got successes={successes!r}, n={n!r}")
     if np.any(c <= 0):
         raise CsatInputError("satisfaction rate: the base C is 0 (no valid answers); a rate needs at least one")
+    bad = (s < 0) | (s > c)
+    if np.any(bad):
+        k = int(np.argmax(np.ravel(bad)))
+        raise CsatInputError(
+            f"wilson_interval: successes {np.ravel(np.broadcast_to(s, bad.shape))[k]:g} out of n = "
+            f"{np.ravel(np.broadcast_to(c, bad.shape))[k]:g}; successes must lie between 0 and n"
+        )
     z = stats.norm.ppf(1 - (1 - conf) / 2)
     p = s / c
     centre = p + z**2 / (2 * c)
@@ -495,6 +505,48 @@ def naive_index(model_result: PlsResult, data: Any, scale: Any = (1, 10)) -> pd.
     return out
 
 
+def unstandardized_effects(model_result: PlsResult, data: Any, scale: Any = (1, 10)) -> pd.DataFrame:
+    """Unstandardised path coefficients and effects on the 0–100 construct scores (spec §5).
+
+    Direct effects are the OLS slopes (with intercept) of each endogenous 0–100 score on its
+    predecessors' 0–100 scores from :func:`acsi_scores`, which equal ``β·sd(ξ_to)/sd(ξ_from)``;
+    total = ``(I − B)⁻¹ − I`` on those slopes, indirect = total − direct. Read a value as "index
+    points of ``to`` per index point of ``from``"; the total effect is IPMA's importance.
+    Rows as ``model_result.effects``: from, to, direct, indirect, total, plus the standardised total.
+    Respondents missing an item of any block are left out (listwise).
+
+    >>> from csat_helpers import pls
+    >>> from csat_helpers.datasets import load
+    >>> mobi = load("mobi")
+    >>> eff = unstandardized_effects(pls.fit(pls.ECSI_MOBI, mobi), mobi).set_index(["from", "to"])
+    >>> round(float(eff.loc[("Satisfaction", "Loyalty"), "direct"]), 3)
+    0.73
+    """
+    _check_result(model_result)
+    res = model_result
+    scores = acsi_scores(res, data, scale).dropna()
+    cons = res.model.constructs
+    if len(scores) < 3:
+        raise CsatInputError(f"data: {len(scores)} respondents answered every block; unstandardised paths need at least 3")
+    pos = {c: j for j, c in enumerate(cons)}
+    B = np.zeros((len(cons), len(cons)))  # B[to, from]
+    for to in res.model.endogenous:
+        preds = res.model.predecessors(to)
+        X = np.column_stack([np.ones(len(scores)), scores[preds].to_numpy()])
+        coef, *_ = np.linalg.lstsq(X, scores[to].to_numpy(), rcond=None)
+        B[pos[to], [pos[c] for c in preds]] = coef[1:]
+    eye = np.eye(len(cons))
+    total = np.linalg.inv(eye - B) - eye
+    rows = res.effects[["from", "to"]].copy()
+    i_to = rows["to"].map(pos).to_numpy()
+    i_from = rows["from"].map(pos).to_numpy()
+    rows["direct"] = B[i_to, i_from]
+    rows["total"] = total[i_to, i_from]
+    rows["indirect"] = rows["total"] - rows["direct"]
+    rows["standardized_total"] = res.effects["total"].to_numpy()
+    return rows[["from", "to", "direct", "indirect", "total", "standardized_total"]].reset_index(drop=True)
+
+
 def ipma(model_result: PlsResult, data: Any, target: str, scale: Any = (1, 10)) -> pd.DataFrame:
     """Importance–performance map (IPMA): for each construct with a route to ``target``,
     importance = unstandardised total effect on the target (0–100 scores), performance = index.
@@ -553,11 +605,16 @@ def aggregate_index(index: Any, sales: Any, *, by: Any = None) -> float | pd.Ser
     >>> aggregate_index({"ind1": 73, "ind2": 78}, {"ind1": 100, "ind2": 300})
     76.75
     """
-    idx = as_series(index, "index").astype(float)
+    raw = as_series(index, "index")
+    idx = pd.Series(as_float_array(raw, "index", ndim=1), index=raw.index, name=raw.name)
     if idx.index.has_duplicates:
         raise CsatInputError(f"index: unit {describe_values(idx.index[idx.index.duplicated()].tolist())} appears twice")
     if idx.isna().any():
         raise CsatInputError(f"index: unit {idx.index[int(np.argmax(idx.isna().to_numpy()))]!r} has no index")
+    outside = (idx < 0) | (idx > 100)
+    if outside.any():
+        unit = idx.index[int(np.argmax(outside.to_numpy()))]
+        raise CsatInputError(f"index: unit {unit!r} has index {idx[unit]:g}; indices lie on the 0-100 scale")
     w = _weights_for(idx, sales, "unit")
     if by is None:
         if w.sum() <= 0:
@@ -614,6 +671,11 @@ def national_index(
 
             require_same_labels(list(I.columns), list(s.index), "index sectors", "sales")
             s = s.reindex(I.columns)
+        elif len(s) != I.shape[1]:
+            raise CsatInputError(
+                f"sales: {len(s)} weights for {I.shape[1]} sectors ({describe_values([str(c) for c in I.columns], 8)}); "
+                "give one weight per sector column, or a quarter x sector frame"
+            )
         S = pd.DataFrame(np.tile(as_float_array(s, "sales", ndim=1), (len(I), 1)), index=I.index, columns=I.columns)
     if method not in ("four_quarter_mean", "rolling"):
         raise CsatInputError(f"method: {method!r} is not allowed; use 'four_quarter_mean' or 'rolling'")

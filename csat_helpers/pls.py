@@ -138,6 +138,14 @@ def _check_structure(m: PathModel) -> None:
             seen[it] = c
     names = list(m.blocks)
     known = describe_values(names, 12)
+    if isinstance(m.paths, (str, Mapping)) or not isinstance(m.paths, Sequence):
+        raise CsatInputError(
+            f"model paths: need a list of (from, to) pairs of construct names, got {type(m.paths).__name__}"
+        )
+    if not isinstance(m.modes, Mapping):
+        raise CsatInputError(
+            f"model modes: need a dict construct -> 'A' or 'B' (empty for all Mode A), got {type(m.modes).__name__}"
+        )
     pairs = set()
     for p in m.paths:
         if not (isinstance(p, (tuple, list)) and len(p) == 2):
@@ -296,9 +304,13 @@ def _prepare(model: PathModel, data: Any, missing: str) -> tuple[_Spec, np.ndarr
             f"data: indicator column{'s' if len(missing_cols) > 1 else ''} {what} not found "
             f"(data has: {describe_values([str(c) for c in df.columns], 8)})"
         )
-    num = require_numeric(df, spec.items, "data")
     if missing not in _MISSING:
         raise CsatInputError(f"missing: {missing!r} is not allowed; use 'listwise', 'mean' or 'error'")
+    sub = df[spec.items]
+    if all(pd.api.types.is_numeric_dtype(t) and not pd.api.types.is_bool_dtype(t) for t in sub.dtypes):
+        num = sub  # already numbers: one conversion, no per-column copies
+    else:
+        num = require_numeric(df, spec.items, "data")  # names the column and row that is not a number
     X = num.to_numpy(dtype=float)
     if not np.all(np.isfinite(X[~np.isnan(X)])):
         r, c = np.argwhere(np.isinf(X))[0]
@@ -453,8 +465,14 @@ def _estimates(S: np.ndarray, W: np.ndarray, spec: _Spec) -> dict[str, np.ndarra
 
 
 def _check_scheme(scheme: str) -> None:
-    if scheme not in _SCHEMES:
+    if not isinstance(scheme, str) or scheme not in _SCHEMES:
         raise CsatInputError(f"scheme: {scheme!r} is not allowed; use 'centroid', 'factorial' or 'path'")
+
+
+def _check_flag(value: Any, name: str) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise CsatInputError(f"{name}: must be True or False, got {value!r}")
+    return bool(value)
 
 
 def _check_iter(max_iter: Any, tol: Any) -> tuple[int, float]:
@@ -561,6 +579,8 @@ def fit(
     which returns ``converged=False`` with a warning.
     """
     _check_scheme(scheme)
+    standardize = _check_flag(standardize, "standardize")
+    allow_nonconverged = _check_flag(allow_nonconverged, "allow_nonconverged")
     max_iter, tol = _check_iter(max_iter, tol)
     spec, X, index, n_dropped = _prepare(model, data, missing)
     n, p = X.shape
@@ -603,54 +623,62 @@ def _package(
 ) -> PlsResult:
     cons, items = spec.constructs, spec.items
     J = len(cons)
+    items_ix, cons_ix = pd.Index(items), pd.Index(cons)  # built once, shared by every table below
     C, beta, r2v, total = est["C"][0], est["beta"][0], est["r2"][0], est["total"][0]
-    load = pd.Series(est["loadings"][0], index=items, name="loading")
-    weights = pd.Series(est["weights"][0], index=items, name="weight")
-    cross = pd.DataFrame(est["cross"][0], index=items, columns=cons)
-    scores = pd.DataFrame(Xp @ W, index=index, columns=cons)
+    load = pd.Series(est["loadings"][0], index=items_ix, name="loading")
+    weights = pd.Series(est["weights"][0], index=items_ix, name="weight")
+    cross = pd.DataFrame(est["cross"][0], index=items_ix, columns=cons_ix)
+    scores = pd.DataFrame(Xp @ W, index=index, columns=cons_ix)
     paths = pd.DataFrame(beta.T, index=pd.Index(cons, name="from"), columns=pd.Index(cons, name="to"))
     endo = [cons[j] for j in spec.endo]
-    r2 = pd.Series(r2v[spec.endo], index=endo, name="r_squared")
+    endo_ix = pd.Index(endo)
+    r2_endo = r2v[spec.endo]
+    r2 = pd.Series(r2_endo, index=endo_ix, name="r_squared")
     k = np.array([len(spec.preds[j]) for j in spec.endo])
-    adj = pd.Series(1 - (1 - r2.to_numpy()) * (n - 1) / (n - k - 1), index=endo, name="adj_r_squared")
-    comm = load**2
-    r2_item = np.array([r2v[b] if b in spec.endo else 0.0 for b in spec.item_block])
-    red = comm * r2_item
-    comm.name, red.name = "communality", "redundancy"
+    adj = pd.Series(1 - (1 - r2_endo) * (n - 1) / (n - k - 1), index=endo_ix, name="adj_r_squared")
+    comm_v = est["loadings"][0] ** 2
+    r2_item = np.nan_to_num(r2v)[spec.item_block]  # exogenous blocks: R² = 0
+    comm = pd.Series(comm_v, index=items_ix, name="communality")
+    red = pd.Series(comm_v * r2_item, index=items_ix, name="redundancy")
 
-    # effects over every ordered pair with a route
+    # effects over every ordered pair with a route (from i, to j), row-major as before
     direct = beta.T  # [from, to]
     tot = total.T
-    rows = []
-    for i in range(J):
-        for j in range(J):
-            if i != j and (abs(tot[i, j]) > 0 or spec.dmat[i, j]):
-                rows.append((cons[i], cons[j], direct[i, j], tot[i, j] - direct[i, j], tot[i, j]))
-    effects = pd.DataFrame(rows, columns=["from", "to", "direct", "indirect", "total"])
+    fi, tj = np.nonzero(((np.abs(tot) > 0) | (spec.dmat > 0)) & ~np.eye(J, dtype=bool))
+    effects = pd.DataFrame({
+        "from": [cons[i] for i in fi], "to": [cons[j] for j in tj], "direct": direct[fi, tj],
+        "indirect": tot[fi, tj] - direct[fi, tj], "total": tot[fi, tj],
+    })
 
     # OLS inference, scores treated as data (as R plspm): intercept, df = n - k - 1
-    ols_rows = []
+    o_from, o_to, o_se, o_df = [], [], [], []
     for j in spec.endo:
         pr = spec.preds[j]
         dfree = n - len(pr) - 1
         inv = np.linalg.inv(C[np.ix_(pr, pr)])
-        se = np.sqrt((1 - r2v[j]) / dfree * np.diag(inv))
-        for i, s in zip(pr, se):
-            t = beta[j, i] / s
-            ols_rows.append((cons[i], cons[j], beta[j, i], s, t, 2 * stats.t.sf(abs(t), dfree)))
-    ols = pd.DataFrame(ols_rows, columns=["from", "to", "estimate", "std_error", "t", "p"])
+        o_se.append(np.sqrt((1 - r2v[j]) / dfree * np.diag(inv)))
+        o_from += list(pr)
+        o_to += [j] * len(pr)
+        o_df += [dfree] * len(pr)
+    est_ols = beta[o_to, o_from]
+    se_ols = np.concatenate(o_se) if o_se else np.zeros(0)
+    t_ols = est_ols / se_ols
+    ols = pd.DataFrame({
+        "from": [cons[i] for i in o_from], "to": [cons[j] for j in o_to], "estimate": est_ols,
+        "std_error": se_ols, "t": t_ols, "p": 2 * stats.t.sf(np.abs(t_ols), np.array(o_df, dtype=float)),
+    })
 
     quality = _quality(S, W, spec, load, sd, standardize)
     multi = [h for h, b in enumerate(spec.item_block) if len(spec.block_idx[b]) > 1]
-    mean_comm = float(comm.iloc[multi].mean()) if multi else float(comm.mean())
-    gof = float(np.sqrt(mean_comm * r2.mean())) if len(r2) else float("nan")
+    mean_comm = float(comm_v[multi].mean()) if multi else float(comm_v.mean())
+    gof = float(np.sqrt(mean_comm * r2_endo.mean())) if len(r2_endo) else float("nan")
     return PlsResult(
         model=model, scheme=scheme, standardize=standardize, outer_weights=weights, loadings=load,
         communality=comm, redundancy=red, cross_loadings=cross, scores=scores, path_coefficients=paths,
         r_squared=r2, adj_r_squared=adj, effects=effects, ols=ols, quality=quality, gof=gof,
         iterations=iters, converged=conv, last_change=last, n_obs=n, n_dropped=n_dropped,
-        item_sd=pd.Series(sd, index=items, name="sd"), item_mean=pd.Series(mean, index=items, name="mean"),
-        construct_correlations=pd.DataFrame(C, index=cons, columns=cons),
+        item_sd=pd.Series(sd, index=items_ix, name="sd"), item_mean=pd.Series(mean, index=items_ix, name="mean"),
+        construct_correlations=pd.DataFrame(C, index=cons_ix, columns=cons_ix),
     )
 
 
@@ -662,34 +690,34 @@ def _quality(S: np.ndarray, W: np.ndarray, spec: _Spec, load: pd.Series, sd: np.
     lam = load.to_numpy()
     # weights for standardised items with var(Y) = 1
     w_std = W[np.arange(len(spec.items)), spec.item_block] * (1.0 if standardize else d)
-    out: dict[str, dict[str, float]] = {k: {} for k in ("alpha", "rho_c", "dg_rho", "rho_a", "ave", "eig1", "eig2")}
+    keys = ("alpha", "rho_c", "dg_rho", "rho_a", "ave", "eig1", "eig2")
+    out = {k: np.full(len(cons), np.nan) for k in keys}
     mode_b = set(spec.mode_b)
-    for j, c in enumerate(cons):
-        idx = spec.block_idx[j]
+    for j, idx in enumerate(spec.block_idx):
         pj = len(idx)
         Rj = R[np.ix_(idx, idx)]
         ev, vec = np.linalg.eigh(Rj)
-        out["eig1"][c] = float(ev[-1])
-        out["eig2"][c] = float(ev[-2]) if pj > 1 else float("nan")
+        out["eig1"][j] = ev[-1]
+        if pj > 1:
+            out["eig2"][j] = ev[-2]
         lj = lam[idx]
         if j in mode_b:
-            for k in ("alpha", "rho_c", "dg_rho", "rho_a", "ave"):
-                out[k][c] = float("nan")
-            continue
-        out["ave"][c] = float(np.mean(lj**2))
+            continue  # α, ρC, DG ρ, ρA and AVE stay NaN for formative blocks (spec §7)
+        out["ave"][j] = np.mean(lj**2)
         if pj == 1:
             for k in ("alpha", "rho_c", "dg_rho", "rho_a"):
-                out[k][c] = 1.0
+                out[k][j] = 1.0
             continue
-        out["alpha"][c] = float(pj / (pj - 1) * (1 - pj / Rj.sum()))
-        out["rho_c"][c] = _composite(lj)
+        out["alpha"][j] = pj / (pj - 1) * (1 - pj / Rj.sum())
+        out["rho_c"][j] = _composite(lj)
         v1 = vec[:, -1] * (1 if vec[:, -1].sum() >= 0 else -1)
-        out["dg_rho"][c] = _composite(np.sqrt(ev[-1]) * v1)
+        out["dg_rho"][j] = _composite(np.sqrt(ev[-1]) * v1)
         w = w_std[idx]
         w = w / np.sqrt(w @ Rj @ w)
         # denominator wᵀ(wwᵀ − diag(wwᵀ))w = (wᵀw)² − Σw⁴
-        out["rho_a"][c] = float((w @ w) ** 2 * (w @ (Rj - np.diag(np.diag(Rj))) @ w) / ((w @ w) ** 2 - np.sum(w**4)))
-    quality: dict[str, Any] = {k: pd.Series(v, name=k).reindex(cons) for k, v in out.items()}
+        out["rho_a"][j] = (w @ w) ** 2 * (w @ (Rj - np.diag(np.diag(Rj))) @ w) / ((w @ w) ** 2 - np.sum(w**4))
+    index = pd.Index(cons)
+    quality: dict[str, Any] = {k: pd.Series(v, index=index, name=k) for k, v in out.items()}
     quality["htmt"] = _htmt(R, spec)
     return quality
 
@@ -805,6 +833,7 @@ def bootstrap(
     """
     B = require_positive_int(n_boot, "n_boot", minimum=2)
     conf = require_probability(conf, "conf")
+    standardize = _check_flag(standardize, "standardize")
     require_positive_int(n_jobs, "n_jobs")
     if sign_change not in ("none", "construct"):
         raise CsatInputError(f"sign_change: {sign_change!r} is not allowed; use 'none' or 'construct'")

@@ -191,6 +191,33 @@ def test_ipma_importance_is_rescaled_total_effect(mobi, mobi_fit):
     assert csi.ipma(mobi_fit, mobi, "Complaints").loc["Satisfaction", "importance"] == pytest.approx(slope, rel=1e-9)
 
 
+def test_unstandardized_effects_are_ols_on_0_100_scores(mobi, mobi_fit):
+    # spec §5: paths by OLS on 0-100 scores (= β·sd(ξ_to)/sd(ξ_from)); the total effect is IPMA importance
+    eff = csi.unstandardized_effects(mobi_fit, mobi).set_index(["from", "to"])
+    s = csi.acsi_scores(mobi_fit, mobi)
+    preds = pls.ECSI_MOBI.predecessors("Satisfaction")
+    X = np.column_stack([np.ones(len(s)), s[preds]])
+    ols = np.linalg.lstsq(X, s["Satisfaction"], rcond=None)[0][1:]
+    for c, b in zip(preds, ols):
+        assert eff.loc[(c, "Satisfaction"), "direct"] == pytest.approx(b, rel=1e-10)
+        beta = mobi_fit.path_coefficients.loc[c, "Satisfaction"]
+        sd = s.std(ddof=0)
+        assert b == pytest.approx(beta * sd["Satisfaction"] / sd[c], rel=1e-9)
+    imp = csi.ipma(mobi_fit, mobi, "Loyalty")["importance"]
+    for c, v in imp.items():
+        assert eff.loc[(c, "Loyalty"), "total"] == pytest.approx(v, rel=1e-9)
+    assert (eff["total"] - eff["direct"] - eff["indirect"]).abs().max() < 1e-12
+    assert list(eff.index) == list(zip(mobi_fit.effects["from"], mobi_fit.effects["to"]))
+    # an unscaled fit (w̃ = w/Σw) obeys the same identity with its own β and scores
+    raw = pls.fit(pls.ECSI_MOBI, mobi, standardize=False, tol=1e-10)
+    eff_raw = csi.unstandardized_effects(raw, mobi).set_index(["from", "to"])
+    sd_raw = csi.acsi_scores(raw, mobi).std(ddof=0)
+    assert eff_raw.loc[("Satisfaction", "Loyalty"), "direct"] == pytest.approx(
+        raw.path_coefficients.loc["Satisfaction", "Loyalty"] * sd_raw["Loyalty"] / sd_raw["Satisfaction"], rel=1e-9)
+    with pytest.raises(CsatInputError, match="PlsResult"):
+        csi.unstandardized_effects("fit", mobi)
+
+
 # ------------------------------------------------------------------ aggregation (spec §8)
 def test_aggregation_checks():
     assert csi.aggregate_index({"f1": 80, "f2": 70, "f3": 60}, {"f1": 50, "f2": 30, "f3": 20}) == pytest.approx(73.00)
@@ -217,6 +244,23 @@ def test_aggregation_by_group_and_errors():
         csi.national_index(pd.DataFrame({"a": [70.0, 71, 72]}), {"a": 1.0})
 
 
+def test_bad_input_is_named_never_nan():
+    for args, msg in [((60, 50), "successes 60 out of n = 50"), ((-1, 10), "successes -1 out of n = 10"),
+                      (("a", 10), "successes: 'a'"), ((5, "n"), "n: 'n'"), ((3, 0), "base C is 0")]:
+        with pytest.raises(CsatInputError, match=msg):
+            csi.wilson_interval(*args)
+    with pytest.raises(CsatInputError, match="'a' has index 180; indices lie on the 0-100 scale"):
+        csi.aggregate_index({"a": 180, "b": 70}, {"a": 1, "b": 1})
+    with pytest.raises(CsatInputError, match="'b' has index -5"):
+        csi.aggregate_index({"a": 80, "b": -5}, {"a": 1, "b": 1})
+    with pytest.raises(CsatInputError, match="index: 'high'"):
+        csi.aggregate_index({"a": "high", "b": 70}, {"a": 1, "b": 1})
+    I = pd.DataFrame(np.full((4, 3), 70.0), columns=["s1", "s2", "s3"])
+    with pytest.raises(CsatInputError, match="2 weights for 3 sectors \\('s1', 's2', 's3'\\)"):
+        csi.national_index(I, [1.0, 2.0])
+    assert csi.national_index(I, [1.0, 2.0, 3.0]).iloc[0] == pytest.approx(70.0)
+
+
 def test_equal_quarter_weights_make_methods_agree():
     rng = np.random.default_rng(2)
     I = pd.DataFrame(rng.uniform(65, 80, (8, 3)), columns=list("abc"))
@@ -228,20 +272,60 @@ def test_equal_quarter_weights_make_methods_agree():
 
 
 # ------------------------------------------------------------------ bundled source tables
+# specs/csi.md §8 "Source tables to bundle" (chapter-6 courseware, reproducing theacsi.org), in full.
+SPEC_NATIONAL = """
+1994  -    -   74.8 74.2 | 1995 74.1 73.7 73.7 73.7 | 1996 73.0 72.4 72.2 72.0 | 1997 70.7 71.7 71.7 70.8
+1998 71.9 72.2 72.3 72.6 | 1999 72.1 72.0 72.1 72.8 | 2000 72.5 72.8 72.9 72.6 | 2001 72.2 72.1 72.0 72.6
+2002 73.0 73.0 73.1 72.9 | 2003 73.8 73.8 73.8 74.0 | 2004 74.4 74.4 74.3 73.6 | 2005 73.0 73.1 73.2 73.5
+2006 74.1 74.4 74.4 74.9 | 2007 75.2 75.3 75.2 74.9 | 2008 75.2 75.1  -    -
+"""
+# The courseware's "Scores by industry" tables (seeds/chapter6_customer_satisfaction_and_crm.txt, slides
+# 101-102), one row of two-digit scores per company as printed there; NM = not measured.
+SOURCE_AIRLINES = {  # baseline 1994, then 1995-2008
+    "Southwest Airlines Co.": "78 76 76 76 74 72 70 70 74 75 73 74 74 76 79",
+    "All Others": "NM 70 74 70 62 67 63 64 72 74 73 74 74 75 75",
+    "Airlines (industry)": "72 69 69 67 65 63 63 61 66 67 66 66 65 63 62",
+    "American Airlines (AMR Corporation)": "70 71 71 62 67 64 63 62 63 67 66 64 62 60 62",
+    "Continental Airlines, Inc.": "67 64 66 64 66 64 62 67 68 68 67 70 67 69 62",
+    "Delta Air Lines, Inc.": "77 72 67 69 65 68 66 61 66 67 67 65 64 59 60",
+    "Northwest Airlines Corporation": "69 71 67 64 63 53 62 56 65 64 64 64 61 61 57",
+    "United Airlines (UAL Corporation)": "71 67 70 68 65 62 62 59 64 63 64 61 63 56 56",
+    "US Airways Group, Inc.": "72 67 66 68 65 61 62 60 63 64 62 57 62 61 54",
+}
+SOURCE_PORTALS = {  # 2000-2008 (the source prints NM for the baseline and 1995-1999 of every row)
+    "Google Inc.": "NM NM 80 82 82 82 81 78 86",
+    "Internet Portals/Search Engines (industry)": "63 65 68 71 72 76 77 75 80",
+    "AOL LLC (Time Warner Inc.)": "56 58 59 65 67 71 74 67 69",
+    "All Others": "67 72 72 78 78 77 78 75 76",
+    "MSN (Microsoft Corporation)": "71 67 72 74 75 75 74 75 75",
+    "Ask (IAC/InterActiveCorp)": "NM NM 62 69 71 72 71 75 74",
+    "Yahoo! Inc.": "74 73 76 78 78 80 76 79 77",
+    "AltaVista Company": "NM NM 61 63 66 NM NM NM NM",
+}
+
+
+def _source_table(rows: dict[str, str], first_year: int) -> pd.DataFrame:
+    vals = [[np.nan if v == "NM" else float(v) for v in r.split()] for r in rows.values()]
+    years = list(range(first_year, first_year + len(vals[0])))
+    return pd.DataFrame(vals, index=pd.Index(list(rows), name="company"), columns=pd.Index(years, name="year"))
+
+
 def test_acsi_national_table_from_source():
-    # chapter6 courseware, "ACSI National Scores": baseline 74.8 (summer 1994), 2008 Q2 75.1
+    # baseline 74.8 (summer 1994, taken as Q3) to 2008 Q2, every quarter as in the spec
+    expected = []
+    for chunk in SPEC_NATIONAL.replace("\n", " | ").split("|"):
+        parts = chunk.split()
+        if parts:
+            expected += [(int(parts[0]), q + 1, float(v)) for q, v in enumerate(parts[1:]) if v != "-"]
     nat = csi.acsi_national()
-    assert len(nat) == 56
-    assert nat.iloc[0].tolist() == [1994, 3, 74.8] and nat.iloc[-1].tolist() == [2008, 2, 75.1]
-    assert nat.set_index(["year", "quarter"]).loc[(1997, 1), "score"] == 70.7
+    assert len(expected) == 56
+    assert list(nat.itertuples(index=False, name=None)) == expected
 
 
 def test_acsi_industry_tables_from_source():
     air = csi.acsi_industry_table("airlines")
-    assert air.shape == (9, 15)
-    assert air.loc["Southwest Airlines Co.", 2008] == 79 and air.loc["Airlines (industry)", 1994] == 72
-    assert np.isnan(air.loc["All Others", 1994])
+    pd.testing.assert_frame_equal(air.astype(float), _source_table(SOURCE_AIRLINES, 1994), check_names=False)
     por = csi.acsi_industry_table("portals")
-    assert por.shape == (8, 9) and por.loc["Google Inc.", 2008] == 86 and np.isnan(por.loc["Google Inc.", 2001])
+    pd.testing.assert_frame_equal(por.astype(float), _source_table(SOURCE_PORTALS, 2000), check_names=False)
     with pytest.raises(CsatInputError, match="portal"):
         csi.acsi_industry_table("banks")
