@@ -108,6 +108,7 @@ CH03: dict[str, str] = {
     "key performance indicator": "关键绩效指标",
     "response rate": "回收率",
     "descriptive statistics": "描述统计",
+    "median": "中位数",
     "point estimate": "点估计",
     "interval estimate": "区间估计",
     "confidence level": "置信度",
