@@ -145,6 +145,11 @@ def require_columns(df: pd.DataFrame, columns: Iterable[str], name: str = "data"
 def require_numeric(df: pd.DataFrame, columns: Iterable[str] | None = None, name: str = "data") -> pd.DataFrame:
     """Return the columns as floats; raise naming the column, row and value that is not a number."""
     cols = list(df.columns if columns is None else columns)
+    if cols and len(set(cols)) == len(cols):
+        sub = df[cols]
+        if sub.shape[1] == len(cols) and all(isinstance(t, np.dtype) and t.kind in "iuf" for t in sub.dtypes):
+            # plain int/float columns: one conversion of the block instead of one Series per column
+            return pd.DataFrame(sub.to_numpy(dtype=float), index=df.index, columns=cols)
     out = {}
     for c in cols:
         col = df[c]
