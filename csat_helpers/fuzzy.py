@@ -107,6 +107,25 @@ def grade_counts(answers: pd.DataFrame, grades: Sequence[Any]) -> pd.DataFrame:
         valid = (~np.isnan(arr)).sum(axis=0)
         if np.array_equal(counts.sum(axis=1), valid):
             return pd.DataFrame(counts, index=list(answers.columns), columns=g)
+    if all(isinstance(x, str) for x in g) and all(dt == object or isinstance(dt, pd.StringDtype) for dt in answers.dtypes):
+        # text answers (the usual survey): one lookup over all cells, stacked column by column
+        n = answers.shape[0]
+        cells = answers.to_numpy(dtype=object).ravel(order="F")
+        codes = np.asarray(pd.Index(g).get_indexer(pd.Index(cells, dtype=object)), dtype=np.int64)
+        unmatched = np.flatnonzero(codes < 0)  # missing answers and non-grades: usually few
+        if unmatched.size:
+            vals = cells[unmatched]
+            wrong = ~pd.isna(vals) & ~np.array([isinstance(v, str) and v.strip() == "" for v in vals], dtype=bool)
+            if wrong.any():
+                pos = int(unmatched[int(np.argmax(wrong))])
+                col, r = answers.columns[pos // n], pos % n
+                raise CsatInputError(
+                    f"answers: column {col!r}, row {answers.index[r]}: {describe_values([answers[col].iloc[r]])} is "
+                    f"not one of the grades ({describe_values(g, 10)}); recode it or mark it missing"
+                )
+        factor = np.repeat(np.arange(answers.shape[1]) * (m + 1), n)
+        counts = np.bincount(factor + codes + 1, minlength=answers.shape[1] * (m + 1)).reshape(-1, m + 1)[:, 1:]
+        return pd.DataFrame(counts.astype(np.int64), index=list(answers.columns), columns=g)
     counts = np.zeros((answers.shape[1], m), dtype=np.int64)
     for c, col in enumerate(answers.columns):  # loop over factors (~30), never over respondents
         s = answers[col]
