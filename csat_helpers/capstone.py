@@ -190,16 +190,31 @@ def _require_answers(survey: pd.DataFrame, kano_cols: dict[str, dict[str, str]],
     cols = [c for parts in (*kano_cols.values(), *ipa_cols.values()) for c in parts.values()]
     cols += list(fz_cols.values()) + [c for items in acsi_cols.values() for c in items]
     cols += [c for c in ("ipa_overall", "revenue", "cost_to_serve") if c in survey.columns]
-    for c in cols:
+    # decided for all columns at once in the usual case: a column is answered when its first filled cell is
+    # not blank text (a number never is); only the other columns get the cell-by-cell test below
+    sub = survey[cols]
+    plain = np.array([isinstance(t, np.dtype) and t.kind in "iufb" for t in sub.dtypes], dtype=bool)
+    answered = np.zeros(len(cols), dtype=bool)
+    if plain.any():
+        answered[plain] = (~np.isnan(sub.iloc[:, np.flatnonzero(plain)].to_numpy(dtype=float))).any(axis=0)
+    if not plain.all():
+        cells = sub.iloc[:, np.flatnonzero(~plain)].to_numpy(dtype=object)
+        filled = ~pd.isna(cells)
+        answered[~plain] = [bool(filled[r, j]) and bool(str(cells[r, j]).strip())
+                            for j, r in enumerate(filled.argmax(axis=0))]
+    for c, ok in zip(cols, answered):
+        if ok:
+            continue
         s = survey[c]
-        filled = s.notna().to_numpy()
-        if filled.any() and str(s.iloc[int(filled.argmax())]).strip():
-            continue  # answered (the usual case: decided by one cell)
         if (s.isna() | (s.astype("string").str.strip() == "")).all():
             raise CsatInputError(f"{name}: column {c!r} has no answers (every cell is blank); fill it in or delete the column")
-    for attr, parts in kano_cols.items():
-        both = survey[parts["func"]].notna() & survey[parts["dysf"]].notna()
-        if not both.any():
+    if not kano_cols:
+        return
+    func = [parts["func"] for parts in kano_cols.values()]
+    dysf = [parts["dysf"] for parts in kano_cols.values()]
+    paired = (survey[func].notna().to_numpy(dtype=bool) & survey[dysf].notna().to_numpy(dtype=bool)).any(axis=0)
+    for parts, ok in zip(kano_cols.values(), paired):
+        if not ok:
             raise CsatInputError(
                 f"{name}: columns {parts['func']!r} and {parts['dysf']!r}: no respondent answered both questions, "
                 "so no answer pair can be classified"
