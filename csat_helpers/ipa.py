@@ -100,15 +100,19 @@ def _vector(data: Any, name: str) -> tuple[pd.Series, bool]:
         raise CsatInputError(f"{name}: no attributes given")
     if s.index.has_duplicates:
         raise CsatInputError(f"{name}: attribute {s.index[s.index.duplicated()][0]!r} appears twice")
-    out = pd.to_numeric(s, errors="coerce").astype(float)
-    bad = out.isna() & s.notna()
-    if bad.any():
-        lab = bad.idxmax()
-        raise CsatInputError(f"{name}: attribute {lab!r} has {s[lab]!r}, which is not a number")
-    if out.isna().any():
-        raise CsatInputError(f"{name}: attribute {out.isna().idxmax()!r} is missing (NaN); every attribute needs a value")
-    if np.isinf(out.to_numpy()).any():
-        raise CsatInputError(f"{name}: attribute {out.index[np.isinf(out.to_numpy()).argmax()]!r} is infinite")
+    if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iuf":
+        out = s.astype(float)  # already numbers (the usual case): nothing to coerce
+    else:
+        out = pd.to_numeric(s, errors="coerce").astype(float)
+        bad = out.isna() & s.notna()
+        if bad.any():
+            lab = bad.idxmax()
+            raise CsatInputError(f"{name}: attribute {lab!r} has {s[lab]!r}, which is not a number")
+    values = out.to_numpy()
+    if np.isnan(values).any():
+        raise CsatInputError(f"{name}: attribute {out.index[np.isnan(values).argmax()]!r} is missing (NaN); every attribute needs a value")
+    if np.isinf(values).any():
+        raise CsatInputError(f"{name}: attribute {out.index[np.isinf(values).argmax()]!r} is infinite")
     return out, labelled
 
 
