@@ -648,7 +648,12 @@ def summarize_counts(
     if kind not in ("auto", "counts", "shares"):
         raise CsatInputError(f"kind: must be 'auto', 'counts' or 'shares', got {kind!r}")
     band = _check_band(band)
-    df = _counts_frame(counts, _COUNT_COLS)
+    return _summarize(_counts_frame(counts, _COUNT_COLS), band, on_undefined, kind, stacklevel=3)
+
+
+def _summarize(df: pd.DataFrame, band: float, on_undefined: str, kind: str, *, stacklevel: int = 2) -> pd.DataFrame:
+    """:func:`summarize_counts` on a checked counts frame (from :func:`_counts_frame` or :func:`_tabulate`);
+    ``stacklevel`` points its warnings at the caller of the public function."""
     v = df[_COUNT_COLS].to_numpy(dtype=float)
     A, O, M, I, R, Q = (v[:, i] for i in range(6))
     N = v.sum(axis=1)
@@ -670,7 +675,7 @@ def summarize_counts(
             "counts: every row sums to exactly 100, read as counts of 100 answer pairs (Fong's test uses n = 100); "
             "if these are percentages pass kind='shares', if they are counts pass kind='counts'",
             KanoWarning,
-            stacklevel=2,
+            stacklevel=stacklevel,
         )
 
     # mode over the six, ties by priority M O A I R Q
@@ -724,30 +729,31 @@ def summarize_counts(
             tokens.append("bw_undefined")
         flags.append(";".join(tokens))
 
-    out = pd.DataFrame(index=df.index)
-    for c in _COUNT_COLS:
-        out[c] = df[c].astype(np.int64) if integral else df[c]
-    out["n"] = N.astype(np.int64) if integral else N
+    columns: dict[str, Any] = {c: (df[c].to_numpy(dtype=np.int64) if integral else df[c].to_numpy()) for c in _COUNT_COLS}
+    columns["n"] = N.astype(np.int64) if integral else N
     if "n_missing" in df.columns:
-        out["n_missing"] = df["n_missing"].to_numpy()
-    out["category_mode"] = mode
-    out["category"] = category
-    out["category_zh"] = [CATEGORIES[c]["zh"] for c in category]
-    out["ambiguous"] = ambiguous
-    out["better"] = better
-    out["worse"] = worse
-    out["category_strength"] = lead
-    out["total_strength"] = (A + O + M) / N
-    out["fong_abs_diff"] = fdiff
-    out["fong_threshold"] = fthr
-    out["fong_significant"] = fong_sig
-    out["flags"] = flags
+        columns["n_missing"] = df["n_missing"].to_numpy()
+    columns.update({
+        "category_mode": mode,
+        "category": category,
+        "category_zh": [CATEGORIES[c]["zh"] for c in category],
+        "ambiguous": ambiguous,
+        "better": better,
+        "worse": worse,
+        "category_strength": lead,
+        "total_strength": (A + O + M) / N,
+        "fong_abs_diff": fdiff,
+        "fong_threshold": fthr,
+        "fong_significant": fong_sig,
+        "flags": flags,
+    })
+    out = pd.DataFrame(columns, index=df.index)  # one construction instead of one insert per column
     if undefined.any():
         rows = [str(r) for r in df.index[undefined]]
         warnings.warn(
             f"Better/Worse undefined (A+O+M+I = 0) for {', '.join(rows)}: set to NaN and flagged 'bw_undefined'",
             KanoWarning,
-            stacklevel=2,
+            stacklevel=stacklevel,
         )
     return out
 
@@ -867,7 +873,7 @@ def evaluate(
     if p.f.shape[1] == 0:
         raise CsatInputError("functional: has no respondents (rows)")
     counts, dropped = _tabulate(p, max_questionable, groups)
-    out = summarize_counts(counts, band=band, on_undefined="nan", kind="counts")
+    out = _summarize(counts, band, "nan", "counts")  # counts from _tabulate: whole numbers >= 0 by construction
     out.attrs["dropped_respondents"] = dropped
     if importance is not None:
         out = _add_importance(out, importance, p, max_questionable, groups, scale, importance_split)
