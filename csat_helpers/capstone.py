@@ -646,7 +646,8 @@ def _compare(out: Analysis, acsi_links: Mapping[str, str] | None) -> pd.DataFram
     df["kano_vs_ipa_importance"] = [_agree(a, b) if a is not None and b is not None else "n/a"
                                     for a, b in zip(kano_imp, ipa_imp)]
     df["kano_segments_differ"] = _segment_note(out, attrs)
-    df["why_they_differ"] = [_why(r) for _, r in df.iterrows()]
+    rows = [r for _, r in df.iterrows()]  # every column _why, _is_weak and _action read is set by now
+    df["why_they_differ"] = [_why(r) for r in rows]
 
     # priority score (see the module docstring)
     score = df["ipa_quadrant"].map(lambda q: _QUADRANT_POINTS.get(q, 0) if isinstance(q, str) else 0).astype(float)
@@ -659,8 +660,8 @@ def _compare(out: Analysis, acsi_links: Mapping[str, str] | None) -> pd.DataFram
     tiebreak = df["ipa_gap"].fillna(0.0) + 1e-3 * df["kano_worse"].abs().fillna(0.0)
     order = sorted(attrs, key=lambda a: (-df.loc[a, "priority_score"], -tiebreak[a], attrs.index(a)))
     df["priority"] = pd.Series({a: i + 1 for i, a in enumerate(order)}).reindex(df.index).astype(int)
-    df["weak"] = [_is_weak(r) for _, r in df.iterrows()]
-    df["action"] = [_action(r) for _, r in df.iterrows()]
+    df["weak"] = [_is_weak(r) for r in rows]
+    df["action"] = [_action(r) for r in rows]
     return df
 
 
@@ -682,16 +683,18 @@ def _segment_note(out: Analysis, attrs: list[str]) -> list[str]:
     seg = out.kano_segments
     if seg is None or out.kano is None:
         return [""] * len(attrs)
+    overall = dict(zip(out.kano.index, out.kano["category"].to_numpy(dtype=object)))
+    row_of = {a: i for i, a in enumerate(seg.index)}
+    cats = seg.to_numpy(dtype=object)  # attributes x segments
     notes = []
     for a in attrs:
-        if a not in seg.index:
+        if a not in row_of:
             notes.append("")
             continue
-        overall = out.kano.loc[a, "category"]
-        odd = seg.loc[a][seg.loc[a] != overall]
         groups: dict[str, list[str]] = {}
-        for s_name, cat in odd.items():
-            groups.setdefault(str(cat), []).append(str(s_name))
+        for s_name, cat in zip(seg.columns, cats[row_of[a]]):
+            if cat != overall[a]:
+                groups.setdefault(str(cat), []).append(str(s_name))
         notes.append("; ".join(f"{c} for {', '.join(v)}" for c, v in groups.items()))
     return notes
 
