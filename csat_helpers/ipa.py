@@ -121,6 +121,9 @@ def _pair(a: Any, b: Any, name_a: str, name_b: str) -> tuple[pd.Series, pd.Serie
     sa, la = _vector(a, name_a)
     sb, lb = _vector(b, name_b)
     if la and lb:
+        if sa.index.equals(sb.index):  # the usual case: the same labels in the same order
+            sb.index = sa.index  # (sb is _vector's own Series, so the caller's input is untouched)
+            return sa, sb
         detail = label_difference(list(sa.index), list(sb.index), name_a, name_b)
         if detail:
             raise CsatInputError(f"{name_a} and {name_b} name different attributes ({detail})")
