@@ -137,8 +137,26 @@ class SurveyParts:
         return [k for k, v in names.items() if v is not None]
 
 
-def _codes(df: pd.DataFrame, cols: list[str], scale: tuple[int, int], name: str) -> pd.DataFrame:
-    num = require_numeric(df, cols, name)
+_Block = tuple[np.ndarray, dict[str, int]] | None
+
+
+def _number_block(df: pd.DataFrame, cols: list[str]) -> _Block:
+    """Every answer-code column as one float array (respondents x columns, each column contiguous) and
+    each column's position, when all of them hold plain numbers; else None (converted group by group)."""
+    if not cols:
+        return None
+    sub = df[cols]
+    if sub.shape[1] != len(cols) or not all(isinstance(t, np.dtype) and t.kind in "iuf" for t in sub.dtypes):
+        return None
+    return np.asfortranarray(sub.to_numpy(dtype=float)), {c: j for j, c in enumerate(cols)}
+
+
+def _codes(df: pd.DataFrame, cols: list[str], scale: tuple[int, int], name: str, block: _Block = None) -> pd.DataFrame:
+    if block is None:
+        num = require_numeric(df, cols, name)
+    else:  # the same floats require_numeric gives, sliced from the survey's one conversion
+        values, pos = block
+        num = pd.DataFrame(values.T[[pos[c] for c in cols]].T, index=df.index, columns=cols)
     require_in_scale(num, scale, name, integer=True)
     return num
 
@@ -276,26 +294,29 @@ def parse_survey(survey: pd.DataFrame, *, name: str = "survey") -> SurveyParts:
     if "cost_to_serve" in survey.columns and "revenue" not in survey.columns:
         raise CsatInputError(f"{name}: column 'cost_to_serve' needs a 'revenue' column for the customer classes")
 
+    block = _number_block(survey, [c for parts in (*kano_cols.values(), *ipa_cols.values()) for c in parts.values()]
+                          + (["ipa_overall"] if "ipa_overall" in survey.columns else [])
+                          + [c for items in acsi_cols.values() for c in items])
     kano_part = None
     if kano_cols:
         attrs = list(kano_cols)
-        f = _codes(survey, [kano_cols[a]["func"] for a in attrs], SCALES["kano"], name).set_axis(attrs, axis=1)
-        d = _codes(survey, [kano_cols[a]["dysf"] for a in attrs], SCALES["kano"], name).set_axis(attrs, axis=1)
+        f = _codes(survey, [kano_cols[a]["func"] for a in attrs], SCALES["kano"], name, block).set_axis(attrs, axis=1)
+        d = _codes(survey, [kano_cols[a]["dysf"] for a in attrs], SCALES["kano"], name, block).set_axis(attrs, axis=1)
         with_imp = [a for a in attrs if "imp" in kano_cols[a]]
         if with_imp and len(with_imp) != len(attrs):
             lacking = [a for a in attrs if a not in with_imp][0]
             raise CsatInputError(f"{name}: column 'kano_{lacking}_imp' is missing; give importance for every Kano attribute or for none")
-        imp = (_codes(survey, [kano_cols[a]["imp"] for a in attrs], SCALES["kano_imp"], name).set_axis(attrs, axis=1)
+        imp = (_codes(survey, [kano_cols[a]["imp"] for a in attrs], SCALES["kano_imp"], name, block).set_axis(attrs, axis=1)
                if with_imp else None)
         kano_part = (f, d, imp)
     ipa_part = None
     if ipa_cols:
         attrs = list(ipa_cols)
-        imp = _codes(survey, [ipa_cols[a]["imp"] for a in attrs], SCALES["ipa"], name).set_axis(attrs, axis=1)
-        perf = _codes(survey, [ipa_cols[a]["perf"] for a in attrs], SCALES["ipa"], name).set_axis(attrs, axis=1)
+        imp = _codes(survey, [ipa_cols[a]["imp"] for a in attrs], SCALES["ipa"], name, block).set_axis(attrs, axis=1)
+        perf = _codes(survey, [ipa_cols[a]["perf"] for a in attrs], SCALES["ipa"], name, block).set_axis(attrs, axis=1)
         overall = None
         if "ipa_overall" in survey.columns:
-            overall = _codes(survey, ["ipa_overall"], SCALES["ipa"], name)["ipa_overall"].rename("overall")
+            overall = _codes(survey, ["ipa_overall"], SCALES["ipa"], name, block)["ipa_overall"].rename("overall")
         ipa_part = (imp, perf, overall)
     fz_part = None
     if fz_cols:
@@ -310,7 +331,7 @@ def parse_survey(survey: pd.DataFrame, *, name: str = "survey") -> SurveyParts:
                 "the ACSI model needs all six constructs"
             )
         items = [c for con in ACSI_CONSTRUCTS.values() for c in acsi_cols[con]]
-        acsi_part = _codes(survey, items, SCALES["acsi"], name)
+        acsi_part = _codes(survey, items, SCALES["acsi"], name, block)
         model = pls.PathModel({con: acsi_cols[con] for con in ACSI_CONSTRUCTS.values()}, list(_ACSI_PATHS))
     segment = None
     if "segment" in survey.columns:

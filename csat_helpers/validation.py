@@ -149,7 +149,7 @@ def require_numeric(df: pd.DataFrame, columns: Iterable[str] | None = None, name
         sub = df[cols]
         if sub.shape[1] == len(cols) and all(isinstance(t, np.dtype) and t.kind in "iuf" for t in sub.dtypes):
             # plain int/float columns: one conversion of the block instead of one Series per column
-            return pd.DataFrame(sub.to_numpy(dtype=float), index=df.index, columns=cols)
+            return pd.DataFrame(np.asfortranarray(sub.to_numpy(dtype=float)), index=df.index, columns=cols)
     out = {}
     for c in cols:
         col = df[c]
