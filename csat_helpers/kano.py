@@ -474,13 +474,13 @@ def _tabulate(p: _Pairs, max_questionable: int | None, groups: Any) -> tuple[pd.
             key = key[keep]
         pair_counts[:, j, :] = np.bincount(key, minlength=n_groups * 36).reshape(n_groups, 36)
     counts = pair_counts @ _PAIR_TO_CATEGORY  # (groups, k, 7): A O M I R Q missing
-    frame = pd.DataFrame(counts.reshape(n_groups * k, 7)[:, :6], columns=_COUNT_COLS)
-    frame["n"] = frame[_COUNT_COLS].sum(axis=1)
-    frame["n_missing"] = counts.reshape(n_groups * k, 7)[:, 6]
+    table = counts.reshape(n_groups * k, 7)
     if levels is None:
-        frame.index = pd.Index(p.columns, name="attribute")
+        index = pd.Index(p.columns, name="attribute")
     else:
-        frame.index = pd.MultiIndex.from_product([levels, p.columns], names=["group", "attribute"])
+        index = pd.MultiIndex.from_product([levels, p.columns], names=["group", "attribute"])
+    frame = pd.DataFrame({**{c: table[:, i] for i, c in enumerate(_COUNT_COLS)},
+                          "n": table[:, :6].sum(axis=1), "n_missing": table[:, 6]}, index=index)
     frame.attrs["dropped_respondents"] = dropped
     return frame, dropped
 
@@ -729,7 +729,7 @@ def _summarize(df: pd.DataFrame, band: float, on_undefined: str, kind: str, *, s
             tokens.append("bw_undefined")
         flags.append(";".join(tokens))
 
-    columns: dict[str, Any] = {c: (df[c].to_numpy(dtype=np.int64) if integral else df[c].to_numpy()) for c in _COUNT_COLS}
+    columns: dict[str, Any] = {c: (v[:, i].astype(np.int64) if integral else v[:, i]) for i, c in enumerate(_COUNT_COLS)}
     columns["n"] = N.astype(np.int64) if integral else N
     if "n_missing" in df.columns:
         columns["n_missing"] = df["n_missing"].to_numpy()
