@@ -77,6 +77,8 @@ _GRADE_ALIASES: dict[str, str] = {
     **dict(zip(GRADES_EN, GRADES)),
     **{str(i + 1): g for i, g in enumerate(GRADES)},
 }
+_ALIAS_LABELS = pd.Index(list(_GRADE_ALIASES))
+_ALIAS_GRADES = np.array(list(_GRADE_ALIASES.values()), dtype=object)
 #: ``acsi_<prefix>_<item>``: prefix -> construct of the ACSI model (Fornell et al. 1996)
 ACSI_CONSTRUCTS: dict[str, str] = {
     "exp": "Expectations", "qual": "Quality", "value": "Value",
@@ -168,16 +170,16 @@ def _fuzzy_answers(df: pd.DataFrame, cols: list[str], name: str) -> pd.DataFrame
     first in column order, as the message reports it.
     """
     n = len(df)
-    cells = pd.Series(df[cols].to_numpy(dtype=object).ravel(order="F"))
-    mapped = cells.map(_GRADE_ALIASES)
-    blank = cells.isna().to_numpy().copy()
-    todo = (mapped.isna() & ~blank).to_numpy()
+    cells = df[cols].to_numpy(dtype=object).ravel(order="F")
+    found = _ALIAS_LABELS.get_indexer(cells)  # the lookup Series.map(_GRADE_ALIASES) does, without a Series
+    mapped = np.where(found >= 0, _ALIAS_GRADES[found], None)
+    blank = pd.isna(cells)
+    todo = (found < 0) & ~blank
     if todo.any():  # not an exact label: normalise only those cells (case, spaces, 3.0 from numbers)
-        text = cells[todo].astype("string").str.strip().str.lower().str.replace(r"\.0$", "", regex=True)
-        mapped = mapped.astype(object)
+        text = pd.Series(cells[todo]).astype("string").str.strip().str.lower().str.replace(r"\.0$", "", regex=True)
         mapped[todo] = text.map(_GRADE_ALIASES).to_numpy(dtype=object, na_value=None)
         blank[todo] = (text == "").fillna(True).to_numpy(dtype=bool)
-    bad = mapped.isna().to_numpy() & ~blank
+    bad = pd.isna(mapped) & ~blank
     if bad.any():
         pos = int(bad.argmax())
         c, i = cols[pos // n], pos % n
@@ -187,7 +189,7 @@ def _fuzzy_answers(df: pd.DataFrame, cols: list[str], name: str) -> pd.DataFrame
             f"{name}: column {c!r}, row {df.index[i]}: {value!r} is not a grade (allowed: {', '.join(GRADES)}, "
             "their English names, or codes 1-5 = 很不满意 … 很满意; leave blank if not answered)"
         )
-    grades = mapped.astype(object).where(~blank, None).to_numpy(dtype=object).reshape((n, len(cols)), order="F")
+    grades = np.where(blank, None, mapped).reshape((n, len(cols)), order="F")
     return pd.DataFrame(grades, index=df.index, columns=cols, dtype=object)
 
 
@@ -203,25 +205,36 @@ def _pairs(found: dict[str, dict[str, str]], need: tuple[str, ...], prefix: str,
 
 
 def _require_answers(survey: pd.DataFrame, kano_cols: dict[str, dict[str, str]], ipa_cols: dict[str, dict[str, str]],
-                     fz_cols: dict[str, str], acsi_cols: dict[str, list[str]], name: str) -> None:
-    """Refuse a column nobody answered, and a Kano attribute without one complete answer pair."""
+                     fz_cols: dict[str, str], acsi_cols: dict[str, list[str]], name: str, block: _Block = None) -> None:
+    """Refuse a column nobody answered, and a Kano attribute without one complete answer pair.
+
+    A column is answered when some cell holds more than blank text (a number always does). The
+    answer codes already converted in ``block`` (see :func:`_number_block`) are answered when any
+    value is not NaN; the other columns are decided at once when their first filled cell is not
+    blank, and only the rest cell by cell.
+    """
     cols = [c for parts in (*kano_cols.values(), *ipa_cols.values()) for c in parts.values()]
     cols += list(fz_cols.values()) + [c for items in acsi_cols.values() for c in items]
     cols += [c for c in ("ipa_overall", "revenue", "cost_to_serve") if c in survey.columns]
-    # decided for all columns at once in the usual case: a column is answered when its first filled cell is
-    # not blank text (a number never is); only the other columns get the cell-by-cell test below
-    sub = survey[cols]
-    plain = np.array([isinstance(t, np.dtype) and t.kind in "iufb" for t in sub.dtypes], dtype=bool)
-    answered = np.zeros(len(cols), dtype=bool)
-    if plain.any():
-        answered[plain] = (~np.isnan(sub.iloc[:, np.flatnonzero(plain)].to_numpy(dtype=float))).any(axis=0)
-    if not plain.all():
-        cells = sub.iloc[:, np.flatnonzero(~plain)].to_numpy(dtype=object)
-        filled = ~pd.isna(cells)
-        answered[~plain] = [bool(filled[r, j]) and bool(str(cells[r, j]).strip())
-                            for j, r in enumerate(filled.argmax(axis=0))]
-    for c, ok in zip(cols, answered):
-        if ok:
+    answered: dict[str, bool] = {}
+    if block is not None:
+        filled_codes = ~np.isnan(block[0])
+        answered = dict(zip(block[1], filled_codes.any(axis=0).tolist()))
+    rest = [c for c in cols if c not in answered]
+    if rest:
+        sub = survey[rest]
+        plain = np.array([isinstance(t, np.dtype) and t.kind in "iufb" for t in sub.dtypes], dtype=bool)
+        found = np.zeros(len(rest), dtype=bool)
+        if plain.any():
+            found[plain] = (~np.isnan(sub.iloc[:, np.flatnonzero(plain)].to_numpy(dtype=float))).any(axis=0)
+        if not plain.all():
+            cells = sub.iloc[:, np.flatnonzero(~plain)].to_numpy(dtype=object)
+            filled = ~pd.isna(cells)
+            found[~plain] = [bool(filled[r, j]) and bool(str(cells[r, j]).strip())
+                             for j, r in enumerate(filled.argmax(axis=0))]
+        answered.update(zip(rest, found.tolist()))
+    for c in cols:
+        if answered[c]:
             continue
         s = survey[c]
         if (s.isna() | (s.astype("string").str.strip() == "")).all():
@@ -230,7 +243,11 @@ def _require_answers(survey: pd.DataFrame, kano_cols: dict[str, dict[str, str]],
         return
     func = [parts["func"] for parts in kano_cols.values()]
     dysf = [parts["dysf"] for parts in kano_cols.values()]
-    paired = (survey[func].notna().to_numpy(dtype=bool) & survey[dysf].notna().to_numpy(dtype=bool)).any(axis=0)
+    if block is not None:
+        pos = block[1]
+        paired = (filled_codes[:, [pos[c] for c in func]] & filled_codes[:, [pos[c] for c in dysf]]).any(axis=0)
+    else:
+        paired = (survey[func].notna().to_numpy(dtype=bool) & survey[dysf].notna().to_numpy(dtype=bool)).any(axis=0)
     for parts, ok in zip(kano_cols.values(), paired):
         if not ok:
             raise CsatInputError(
@@ -349,7 +366,7 @@ def parse_survey(survey: pd.DataFrame, *, name: str = "survey") -> SurveyParts:
         ledger = ledger.dropna(subset=["revenue"])
         if len(ledger) and ledger["revenue"].sum() == 0:  # (all blank: refused by _require_answers)
             raise CsatInputError(f"{name}: column 'revenue' is 0 for every customer; Pareto shares need some revenue")
-    _require_answers(survey, kano_cols, ipa_cols, fz_cols, acsi_cols, name)
+    _require_answers(survey, kano_cols, ipa_cols, fz_cols, acsi_cols, name, block)
     attributes = list(dict.fromkeys([*(kano_cols), *(ipa_cols)]))
     if fz_part is not None:
         shared = [a for a in fz_part.columns if a in attributes]
