@@ -623,52 +623,55 @@ def _agree(a: Any, b: Any) -> str:
 
 def _compare(out: Analysis, acsi_links: Mapping[str, str] | None) -> pd.DataFrame:
     attrs = out.parts.attributes
-    df = pd.DataFrame(index=pd.Index(attrs, name="attribute"))
-    na = pd.Series(np.nan, index=df.index, dtype=object)
+    index = pd.Index(attrs, name="attribute")
+    na = pd.Series(np.nan, index=index, dtype=object)
+    cols: dict[str, Any] = {}  # each method's columns, in order; the frame is built once below
     if out.kano is not None:
         k = out.kano.reindex(attrs)
-        df["kano_category"] = k["category"]
-        df["kano_better"] = k["better"]
-        df["kano_worse"] = k["worse"]
+        cols["kano_category"] = k["category"]
+        cols["kano_better"] = k["better"]
+        cols["kano_worse"] = k["worse"]
     else:
-        df["kano_category"], df["kano_better"], df["kano_worse"] = na, np.nan, np.nan
+        cols.update(kano_category=na, kano_better=np.nan, kano_worse=np.nan)
     if out.ipa is not None:
         g = out.ipa["gap"].reindex(attrs)
-        df["ipa_importance"] = g["importance"]
-        df["ipa_performance"] = g["performance"]
+        cols["ipa_importance"] = g["importance"]
+        cols["ipa_performance"] = g["performance"]
         q = out.ipa.get("quadrants")
-        df["ipa_quadrant"] = q["quadrant"].reindex(attrs) if q is not None else na
-        df["ipa_gap"] = g["gap"]
+        cols["ipa_quadrant"] = q["quadrant"].reindex(attrs) if q is not None else na
+        cols["ipa_gap"] = g["gap"]
         dual = out.ipa.get("dual")
-        df["derived_importance"] = dual["derived"].reindex(attrs) if dual is not None else np.nan
-        df["importance_label"] = dual["label"].reindex(attrs) if dual is not None else na
+        cols["derived_importance"] = dual["derived"].reindex(attrs) if dual is not None else np.nan
+        cols["importance_label"] = dual["label"].reindex(attrs) if dual is not None else na
         pr = out.ipa.get("prca")
-        df["prca_factor"] = _robust_factor(pr).reindex(attrs) if pr is not None else na
-        df["prca_ratio"] = pr["impact_asymmetry"].reindex(attrs) if pr is not None else np.nan
+        cols["prca_factor"] = _robust_factor(pr).reindex(attrs) if pr is not None else na
+        cols["prca_ratio"] = pr["impact_asymmetry"].reindex(attrs) if pr is not None else np.nan
         conf = out.ipa.get("confidence")
-        df["ipa_p_modal"] = conf["p_modal"].reindex(attrs) if conf is not None else np.nan
+        cols["ipa_p_modal"] = conf["p_modal"].reindex(attrs) if conf is not None else np.nan
     else:
         for c in ("ipa_importance", "ipa_performance", "ipa_gap", "derived_importance", "prca_ratio", "ipa_p_modal"):
-            df[c] = np.nan
+            cols[c] = np.nan
         for c in ("ipa_quadrant", "importance_label", "prca_factor"):
-            df[c] = na
+            cols[c] = na
     if out.fuzzy is not None:
         per = out.fuzzy["per_factor"].reindex(attrs)
-        df["fuzzy_grade"] = per["grade"]
-        df["fuzzy_score"] = per["score"]
+        cols["fuzzy_grade"] = per["grade"]
+        cols["fuzzy_score"] = per["score"]
         known = per["score"].dropna()
-        df["fuzzy_weak"] = (per["score"] < known.mean()).where(per["score"].notna(), None) if len(known) else None
+        cols["fuzzy_weak"] = (per["score"] < known.mean()).where(per["score"].notna(), None) if len(known) else None
     else:
-        df["fuzzy_grade"], df["fuzzy_score"], df["fuzzy_weak"] = na, np.nan, na
+        cols.update(fuzzy_grade=na, fuzzy_score=np.nan, fuzzy_weak=na)
     links = dict(ACSI_LINKS if acsi_links is None else acsi_links)
     if out.acsi is not None:
         eff = out.acsi["effects"]
-        con = pd.Series([links.get(a) for a in attrs], index=df.index, dtype=object)
-        df["acsi_construct"] = con
-        df["acsi_effect_on_loyalty"] = [eff.loc[c, "on_loyalty"] if c in eff.index else np.nan for c in con]
-        df["acsi_index"] = [eff.loc[c, "index"] if c in eff.index else np.nan for c in con]
+        con = pd.Series([links.get(a) for a in attrs], index=index, dtype=object)
+        cols["acsi_construct"] = con
+        cols["acsi_effect_on_loyalty"] = [eff.loc[c, "on_loyalty"] if c in eff.index else np.nan for c in con]
+        cols["acsi_index"] = [eff.loc[c, "index"] if c in eff.index else np.nan for c in con]
     else:
-        df["acsi_construct"], df["acsi_effect_on_loyalty"], df["acsi_index"] = na, np.nan, np.nan
+        cols.update(acsi_construct=na, acsi_effect_on_loyalty=np.nan, acsi_index=np.nan)
+
+    df = pd.DataFrame(cols, index=index)
 
     # agreement between methods that claim the same thing
     kano_factor = df["kano_category"].map(lambda c: KANO_TO_FACTOR.get(c) if isinstance(c, str) else None)
