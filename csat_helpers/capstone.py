@@ -481,9 +481,10 @@ def _ipa_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int, tick: _
                 )
         except CsatInputError as exc:
             out.caveats.append(f"Quadrant bootstrap skipped: {exc}")
-    if "quadrants" in res and parts.segment is not None and parts.segment.notna().sum() > 0:
+    if "quadrants" in res and parts.segment is not None and parts.segment.notna().any():
         rows = {}
-        for seg_name, idx in parts.segment.dropna().groupby(parts.segment.dropna()).groups.items():  # a few segments
+        segment = parts.segment.dropna()
+        for seg_name, idx in segment.groupby(segment).groups.items():  # a few segments
             if len(idx) < 5:
                 continue
             try:
@@ -502,11 +503,12 @@ def _fuzzy_part(parts: SurveyParts, out: Analysis, weights: Mapping[str, float] 
     R = fuzzy.membership_matrix(ans, list(GRADES))
     values = np.array([GRADE_VALUES[g] for g in GRADES])
     rows = []
-    for key in R.index:  # one row per factor (a few dozen at most)
-        v = fuzzy.verdict(R.loc[key].to_numpy(), list(GRADES), values)
+    for r in np.ascontiguousarray(R.to_numpy()):  # one row per factor (a few dozen at most)
+        v = fuzzy.verdict(r, list(GRADES), values)
         rows.append((v.grade, v.membership, v.alpha, v.valid, v.score))
     per = pd.DataFrame(rows, index=R.index, columns=["grade", "membership", "alpha", "valid", "score"])
-    per["n_answers"] = ans.notna().sum().reindex(R.index).to_numpy()
+    blank = ans.isna()
+    per["n_answers"] = (~blank).sum().reindex(R.index).to_numpy()
     if weights is None:
         w = pd.Series(1.0 / len(R), index=R.index)
         note = "equal weights (no AHP weights given)"
@@ -518,7 +520,7 @@ def _fuzzy_part(parts: SurveyParts, out: Analysis, weights: Mapping[str, float] 
     B = fuzzy.compose(w, R)
     v = fuzzy.verdict(B, list(GRADES), values)
     out.fuzzy = {"R": R, "per_factor": per, "B": B, "verdict": v, "weights": w, "weights_note": note}
-    missing = ans.isna().mean()
+    missing = blank.mean()
     heavy = missing[missing > 0.2]
     if len(heavy):
         out.caveats.append(
