@@ -900,20 +900,9 @@ def _check_importance_settings(importance: Any, scale: Any, split: Any) -> tuple
     return lo, hi
 
 
-def _add_importance(
-    out: pd.DataFrame,
-    importance: Any,
-    p: _Pairs,
-    max_questionable: int | None,
-    groups: Any,
-    scale: tuple[float, float],
-    split: float | None,
-) -> pd.DataFrame:
-    imp = _as_table(importance, "importance")
-    imp = imp.to_frame() if isinstance(imp, pd.Series) else pd.DataFrame(imp)
-    _check_same_labels(pd.Index(imp.columns), p.columns, "attributes (columns)", "importance", "functional")
-    _check_same_labels(pd.Index(imp.index), p.index, "respondents (rows)", "importance", "functional")
-    lo, hi = scale
+def _importance_values(imp: pd.DataFrame, p: _Pairs, lo: float, hi: float) -> np.ndarray:
+    """Importance answers as floats (respondents x attributes), column by column: the first text or
+    out-of-scale value raises, naming attribute and row."""
     vals = np.empty((len(p.index), len(p.columns)))
     for j, c in enumerate(p.columns):
         col = imp[c]
@@ -932,6 +921,34 @@ def _add_importance(
                 f"importance: attribute {c!r}, row {p.index[i]}: {v[i]:g} is outside the importance scale {lo:g}-{hi:g}"
             )
         vals[:, j] = v
+    return vals
+
+
+def _add_importance(
+    out: pd.DataFrame,
+    importance: Any,
+    p: _Pairs,
+    max_questionable: int | None,
+    groups: Any,
+    scale: tuple[float, float],
+    split: float | None,
+) -> pd.DataFrame:
+    imp = _as_table(importance, "importance")
+    imp = imp.to_frame() if isinstance(imp, pd.Series) else pd.DataFrame(imp)
+    _check_same_labels(pd.Index(imp.columns), p.columns, "attributes (columns)", "importance", "functional")
+    _check_same_labels(pd.Index(imp.index), p.index, "respondents (rows)", "importance", "functional")
+    lo, hi = scale
+    if all(isinstance(t, np.dtype) and t.kind in "iuf" for t in imp.dtypes):  # plain numbers: only the scale to check
+        vals = np.ascontiguousarray(imp.to_numpy(dtype=float))
+        bad = ~np.isnan(vals) & ((vals < lo) | (vals > hi))
+        if bad.any():
+            j, i = np.argwhere(bad.T)[0]  # the first in column order, as _importance_values finds it
+            raise CsatInputError(
+                f"importance: attribute {p.columns[j]!r}, row {p.index[i]}: {vals[i, j]:g} is outside the importance "
+                f"scale {lo:g}-{hi:g}"
+            )
+    else:
+        vals = _importance_values(imp, p, lo, hi)
     keep = np.ones(len(p.index), dtype=bool)
     if max_questionable is not None:
         keep = (_categories(p) == _CAT["Q"]).sum(axis=0) <= max_questionable
