@@ -484,14 +484,17 @@ def _ipa_part(parts: SurveyParts, out: Analysis, n_boot: int, seed: int, tick: _
     if "quadrants" in res and parts.segment is not None and parts.segment.notna().any():
         rows = {}
         segment = parts.segment.dropna()
+        scales = {"importance": SCALES["ipa"], "performance": SCALES["ipa"]}
+        attributes = pd.Index(imp.columns, name="attribute")
         for seg_name, idx in segment.groupby(segment).groups.items():  # a few segments
             if len(idx) < 5:
                 continue
-            try:
-                q = ipa.quadrants(imp.loc[idx].mean(), perf.loc[idx].mean(), "data_mean", SCALES["ipa"])
-                rows[str(seg_name)] = q["quadrant"]
-            except CsatInputError:
-                continue
+            # ipa.quadrants on the segment's means, without re-checking answers parse_survey checked
+            iv, pv = imp.loc[idx].mean().to_numpy(), perf.loc[idx].mean().to_numpy()
+            if np.isnan(iv).any() or np.isnan(pv).any():
+                continue  # an attribute nobody in the segment rated: no quadrants for it
+            ci, cp, _ = ipa._crosshair(iv, pv, "data_mean", scales)
+            rows[str(seg_name)] = pd.Series(ipa._quadrant_keys(iv, pv, ci, cp, "high"), index=attributes, name="quadrant")
         if rows:
             res["by_segment"] = pd.DataFrame(rows)
     out.ipa = res

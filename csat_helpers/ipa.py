@@ -225,6 +225,11 @@ def _quadrant_codes(imp_high: np.ndarray, perf_high: np.ndarray) -> np.ndarray:
     return np.where(imp_high, np.where(perf_high, 1, 0), np.where(perf_high, 3, 2))
 
 
+def _quadrant_keys(imp: np.ndarray, perf: np.ndarray, ci: float, cp: float, ties: str) -> list[str]:
+    """Each attribute's quadrant key for the crosshair (ci, cp); no checks (see :func:`quadrants`)."""
+    return [_QKEYS[c] for c in _quadrant_codes(_high(imp, ci, ties), _high(perf, cp, ties))]
+
+
 def _check_ties(ties: str) -> None:
     if ties not in ("high", "low", "raise"):
         raise CsatInputError(f"ties: {ties!r} is not allowed (allowed: 'high', 'low', 'raise')")
@@ -281,8 +286,7 @@ def quadrants(
             f"attribute {imp.index[j]!r}: its {axis} sits on the crosshair ({ci if axis == 'importance' else cp:g}); "
             "choose ties='high' or ties='low'"
         )
-    codes = _quadrant_codes(_high(iv, ci, ties), _high(pv, cp, ties))
-    keys = [_QKEYS[c] for c in codes]
+    keys = _quadrant_keys(iv, pv, ci, cp, ties)
     out = pd.DataFrame(
         {
             "importance": iv,
