@@ -704,7 +704,9 @@ def _compare(out: Analysis, acsi_links: Mapping[str, str] | None) -> pd.DataFram
         score += (df["derived_importance"] > df["derived_importance"].median()).astype(float)
     df["priority_score"] = score.astype(int)
     tiebreak = df["ipa_gap"].fillna(0.0) + 1e-3 * df["kano_worse"].abs().fillna(0.0)
-    order = sorted(attrs, key=lambda a: (-df.loc[a, "priority_score"], -tiebreak[a], attrs.index(a)))
+    score_of = dict(zip(attrs, df["priority_score"].to_numpy()))
+    tiebreak_of = dict(zip(attrs, tiebreak.to_numpy()))
+    order = sorted(attrs, key=lambda a: (-score_of[a], -tiebreak_of[a], attrs.index(a)))
     df["priority"] = pd.Series({a: i + 1 for i, a in enumerate(order)}).reindex(df.index).astype(int)
     df["weak"] = [_is_weak(r) for r in rows]
     df["action"] = [_action(r) for r in rows]
