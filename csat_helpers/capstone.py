@@ -720,9 +720,9 @@ def _robust_factor(pr: pd.DataFrame) -> pd.Series:
     fire together). Otherwise the attribute is read as a symmetric *performance* factor, since a
     ratio b_high/|b_low| from noisy coefficients scatters around 1 (Chapter 3).
     """
-    diff = pr["b_high"].abs() - pr["b_low"].abs()
-    se = np.sqrt(pr["se_low"] ** 2 + pr["se_high"] ** 2)
-    clear = diff.abs() > 1.96 * se
+    diff = np.abs(pr["b_high"].to_numpy()) - np.abs(pr["b_low"].to_numpy())
+    se = np.sqrt(pr["se_low"].to_numpy() ** 2 + pr["se_high"].to_numpy() ** 2)
+    clear = np.abs(diff) > 1.96 * se
     return pr["factor"].where(clear, "performance")
 
 
@@ -856,18 +856,23 @@ def improvement_plan(comparison: pd.DataFrame, *, top: int | None = None) -> pd.
         raise CsatInputError(f"top: must be a whole number >= 1, got {top!r}")
     c = comparison.sort_values("priority")
     evidence = []
-    for _, r in c.iterrows():
+    absent = [None] * len(c)
+    for cat, quad, factor, fuzzy_score, construct, effect in zip(
+        c["kano_category"], c["ipa_quadrant"], c["prca_factor"], c["fuzzy_score"],
+        c["acsi_construct"] if "acsi_construct" in c.columns else absent,
+        c["acsi_effect_on_loyalty"] if "acsi_effect_on_loyalty" in c.columns else absent,
+    ):
         bits = []
-        if isinstance(r["kano_category"], str):
-            bits.append(f"Kano {r['kano_category']} ({kano.CATEGORIES[r['kano_category']]['en']})")
-        if isinstance(r["ipa_quadrant"], str):
-            bits.append(f"quadrant: {ipa.QUADRANTS[r['ipa_quadrant']]['en']}")
-        if isinstance(r["prca_factor"], str):
-            bits.append(f"PRCA: {r['prca_factor']}")
-        if pd.notna(r["fuzzy_score"]):
-            bits.append(f"fuzzy score {r['fuzzy_score']:.1f}")
-        if "acsi_construct" in r and isinstance(r["acsi_construct"], str) and pd.notna(r.get("acsi_effect_on_loyalty")):
-            bits.append(f"ACSI {r['acsi_construct']} (total effect on loyalty {r['acsi_effect_on_loyalty']:.2f})")
+        if isinstance(cat, str):
+            bits.append(f"Kano {cat} ({kano.CATEGORIES[cat]['en']})")
+        if isinstance(quad, str):
+            bits.append(f"quadrant: {ipa.QUADRANTS[quad]['en']}")
+        if isinstance(factor, str):
+            bits.append(f"PRCA: {factor}")
+        if pd.notna(fuzzy_score):
+            bits.append(f"fuzzy score {fuzzy_score:.1f}")
+        if isinstance(construct, str) and pd.notna(effect):
+            bits.append(f"ACSI {construct} (total effect on loyalty {effect:.2f})")
         evidence.append("; ".join(bits))
     plan = pd.DataFrame(
         {
