@@ -422,18 +422,19 @@ def compare_importance(stated: Any, derived: Any) -> pd.DataFrame:
     ['false_priority', 'hidden_gem', 'consistent']
     """
     st, dv = _pair(stated, derived, "stated", "derived")
-    ms, md = float(np.median(st)), float(np.median(dv))
-    s_hi, s_lo = (st > ms) & ~_on(st.to_numpy(), ms), (st < ms) & ~_on(st.to_numpy(), ms)
-    d_hi, d_lo = (dv > md) & ~_on(dv.to_numpy(), md), (dv < md) & ~_on(dv.to_numpy(), md)
+    sv, dvv = st.to_numpy(), dv.to_numpy()
+    ms, md = float(np.median(sv)), float(np.median(dvv))
+    on_s, on_d = _on(sv, ms), _on(dvv, md)
+    s_hi, s_lo = (sv > ms) & ~on_s, (sv < ms) & ~on_s
+    d_hi, d_lo = (dvv > md) & ~on_d, (dvv < md) & ~on_d
     label = np.where(s_hi & d_lo, "false_priority", np.where(s_lo & d_hi, "hidden_gem", "consistent"))
+    stated_rank = st.rank(ascending=False, method="min").astype(int).to_numpy()
+    derived_rank = dv.rank(ascending=False, method="min").astype(int).to_numpy()
     out = pd.DataFrame(
-        {"stated": st, "derived": dv,
-         "stated_rank": st.rank(ascending=False, method="min").astype(int),
-         "derived_rank": dv.rank(ascending=False, method="min").astype(int)},
+        {"stated": sv, "derived": dvv, "stated_rank": stated_rank, "derived_rank": derived_rank,
+         "rank_shift": stated_rank - derived_rank, "label": label},
         index=pd.Index(st.index, name="attribute"),
     )
-    out["rank_shift"] = out["stated_rank"] - out["derived_rank"]
-    out["label"] = label
     out.attrs["medians"] = {"stated": ms, "derived": md}
     return out
 
