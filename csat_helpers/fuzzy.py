@@ -61,6 +61,8 @@ GRADES_CN: tuple[str, ...] = ("很不满意", "不满意", "基本满意", "满�
 GRADE_VALUES_CN: dict[str, float] = dict(zip(GRADES_CN, (20.0, 40.0, 60.0, 80.0, 100.0)))
 
 ROOT = "overall"
+#: grade_counts looks text answers up in one pass up to this many cells (then column by column)
+_ONE_LOOKUP_CELLS = 200_000
 
 
 # ----------------------------------------------------------------------------- grades and R
@@ -107,8 +109,10 @@ def grade_counts(answers: pd.DataFrame, grades: Sequence[Any]) -> pd.DataFrame:
         valid = (~np.isnan(arr)).sum(axis=0)
         if np.array_equal(counts.sum(axis=1), valid):
             return pd.DataFrame(counts, index=list(answers.columns), columns=g)
-    if all(isinstance(x, str) for x in g) and all(dt == object or isinstance(dt, pd.StringDtype) for dt in answers.dtypes):
-        # text answers (the usual survey): one lookup over all cells, stacked column by column
+    if (answers.size <= _ONE_LOOKUP_CELLS and all(isinstance(x, str) for x in g)
+            and all(dt == object or isinstance(dt, pd.StringDtype) for dt in answers.dtypes)):
+        # text answers of a survey a widget sees: one lookup over all cells, stacked column by column
+        # (per-column overhead dominates there; for bigger tables the loop below is as fast and copies less)
         n = answers.shape[0]
         cells = answers.to_numpy(dtype=object).ravel(order="F")
         codes = np.asarray(pd.Index(g).get_indexer(pd.Index(cells, dtype=object)), dtype=np.int64)
