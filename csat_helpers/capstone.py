@@ -173,13 +173,15 @@ def _fuzzy_answers(df: pd.DataFrame, cols: list[str], name: str) -> pd.DataFrame
     cells = df[cols].to_numpy(dtype=object).ravel(order="F")
     found = _ALIAS_LABELS.get_indexer(cells)  # the lookup Series.map(_GRADE_ALIASES) does, without a Series
     mapped = np.where(found >= 0, _ALIAS_GRADES[found], None)
+    unmapped = found < 0
     blank = pd.isna(cells)
-    todo = (found < 0) & ~blank
+    todo = unmapped & ~blank
     if todo.any():  # not an exact label: normalise only those cells (case, spaces, 3.0 from numbers)
         text = pd.Series(cells[todo]).astype("string").str.strip().str.lower().str.replace(r"\.0$", "", regex=True)
         mapped[todo] = text.map(_GRADE_ALIASES).to_numpy(dtype=object, na_value=None)
+        unmapped[todo] = pd.isna(mapped[todo])
         blank[todo] = (text == "").fillna(True).to_numpy(dtype=bool)
-    bad = pd.isna(mapped) & ~blank
+    bad = unmapped & ~blank
     if bad.any():
         pos = int(bad.argmax())
         c, i = cols[pos // n], pos % n
@@ -210,8 +212,8 @@ def _require_answers(survey: pd.DataFrame, kano_cols: dict[str, dict[str, str]],
 
     A column is answered when some cell holds more than blank text (a number always does). The
     answer codes already converted in ``block`` (see :func:`_number_block`) are answered when any
-    value is not NaN; the other columns are decided at once when their first filled cell is not
-    blank, and only the rest cell by cell.
+    value is not NaN; another column when its first filled cell is not blank, and failing that
+    when any cell is.
     """
     cols = [c for parts in (*kano_cols.values(), *ipa_cols.values()) for c in parts.values()]
     cols += list(fz_cols.values()) + [c for items in acsi_cols.values() for c in items]
@@ -220,19 +222,11 @@ def _require_answers(survey: pd.DataFrame, kano_cols: dict[str, dict[str, str]],
     if block is not None:
         filled_codes = ~np.isnan(block[0])
         answered = dict(zip(block[1], filled_codes.any(axis=0).tolist()))
-    rest = [c for c in cols if c not in answered]
-    if rest:
-        sub = survey[rest]
-        plain = np.array([isinstance(t, np.dtype) and t.kind in "iufb" for t in sub.dtypes], dtype=bool)
-        found = np.zeros(len(rest), dtype=bool)
-        if plain.any():
-            found[plain] = (~np.isnan(sub.iloc[:, np.flatnonzero(plain)].to_numpy(dtype=float))).any(axis=0)
-        if not plain.all():
-            cells = sub.iloc[:, np.flatnonzero(~plain)].to_numpy(dtype=object)
-            filled = ~pd.isna(cells)
-            found[~plain] = [bool(filled[r, j]) and bool(str(cells[r, j]).strip())
-                             for j, r in enumerate(filled.argmax(axis=0))]
-        answered.update(zip(rest, found.tolist()))
+    for c in cols:
+        if c not in answered:
+            cells = survey[c].array
+            filled = ~np.asarray(cells.isna(), dtype=bool)
+            answered[c] = bool(filled.any() and str(cells[int(filled.argmax())]).strip())
     for c in cols:
         if answered[c]:
             continue
