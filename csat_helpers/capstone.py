@@ -158,7 +158,7 @@ def _codes(df: pd.DataFrame, cols: list[str], scale: tuple[int, int], name: str,
         num = require_numeric(df, cols, name)
     else:  # the same floats require_numeric gives, sliced from the survey's one conversion
         values, pos = block
-        num = pd.DataFrame(values.T[[pos[c] for c in cols]].T, index=df.index, columns=cols)
+        num = pd.DataFrame(values.T[[pos[c] for c in cols]].T, index=df.index, columns=cols, copy=False)  # a fresh array
     require_in_scale(num, scale, name, integer=True)
     return num
 
@@ -192,7 +192,7 @@ def _fuzzy_answers(df: pd.DataFrame, cols: list[str], name: str) -> pd.DataFrame
             "their English names, or codes 1-5 = 很不满意 … 很满意; leave blank if not answered)"
         )
     grades = np.where(blank, None, mapped).reshape((n, len(cols)), order="F")
-    return pd.DataFrame(grades, index=df.index, columns=cols, dtype=object)
+    return pd.DataFrame(grades, index=df.index, columns=cols, dtype=object, copy=False)  # grades is a fresh array
 
 
 def _pairs(found: dict[str, dict[str, str]], need: tuple[str, ...], prefix: str, name: str) -> None:
