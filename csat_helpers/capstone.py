@@ -78,7 +78,9 @@ _GRADE_ALIASES: dict[str, str] = {
     **{str(i + 1): g for i, g in enumerate(GRADES)},
 }
 _ALIAS_LABELS = pd.Index(list(_GRADE_ALIASES))
-_ALIAS_GRADES = np.array(list(_GRADE_ALIASES.values()), dtype=object)
+_GRADE_LABELS = pd.Index(list(GRADES))
+_ALIAS_GRADE_POSITIONS = np.array([GRADES.index(g) for g in _GRADE_ALIASES.values()])
+_GRADE_OR_BLANK = np.array([*GRADES, None], dtype=object)
 #: ``acsi_<prefix>_<item>``: prefix -> construct of the ACSI model (Fornell et al. 1996)
 ACSI_CONSTRUCTS: dict[str, str] = {
     "exp": "Expectations", "qual": "Quality", "value": "Value",
@@ -172,16 +174,14 @@ def _fuzzy_answers(df: pd.DataFrame, cols: list[str], name: str) -> pd.DataFrame
     n = len(df)
     cells = df[cols].to_numpy(dtype=object).ravel(order="F")
     found = _ALIAS_LABELS.get_indexer(cells)  # the lookup Series.map(_GRADE_ALIASES) does, without a Series
-    mapped = np.where(found >= 0, _ALIAS_GRADES[found], None)
-    unmapped = found < 0
+    grade = np.where(found >= 0, _ALIAS_GRADE_POSITIONS[found], -1)  # position in GRADES; -1: no grade
     blank = pd.isna(cells)
-    todo = unmapped & ~blank
+    todo = (grade < 0) & ~blank
     if todo.any():  # not an exact label: normalise only those cells (case, spaces, 3.0 from numbers)
         text = pd.Series(cells[todo]).astype("string").str.strip().str.lower().str.replace(r"\.0$", "", regex=True)
-        mapped[todo] = text.map(_GRADE_ALIASES).to_numpy(dtype=object, na_value=None)
-        unmapped[todo] = pd.isna(mapped[todo])
+        grade[todo] = _GRADE_LABELS.get_indexer(text.map(_GRADE_ALIASES).to_numpy(dtype=object, na_value=None))
         blank[todo] = (text == "").fillna(True).to_numpy(dtype=bool)
-    bad = unmapped & ~blank
+    bad = (grade < 0) & ~blank
     if bad.any():
         pos = int(bad.argmax())
         c, i = cols[pos // n], pos % n
@@ -191,7 +191,7 @@ def _fuzzy_answers(df: pd.DataFrame, cols: list[str], name: str) -> pd.DataFrame
             f"{name}: column {c!r}, row {df.index[i]}: {value!r} is not a grade (allowed: {', '.join(GRADES)}, "
             "their English names, or codes 1-5 = 很不满意 … 很满意; leave blank if not answered)"
         )
-    grades = np.where(blank, None, mapped).reshape((n, len(cols)), order="F")
+    grades = _GRADE_OR_BLANK[np.where(blank, len(GRADES), grade)].reshape((n, len(cols)), order="F")
     return pd.DataFrame(grades, index=df.index, columns=cols, dtype=object, copy=False)  # grades is a fresh array
 
 
