@@ -1,7 +1,9 @@
 """Chapter 1 exercises: requirement types, retention economics, CLV, Pareto share, customer classes.
 
 Expected values are computed from the bundled ledger with :mod:`csat_helpers.customers`;
-only the multiple-choice keys are stored.
+only the multiple-choice keys of the two concept questions are stored. Exercises 1.2, 1.4 and 1.6
+are variants of worked-example steps that the notebook does **not** print (another retention
+level, another measure, a customer's class), so copying an output above them never passes.
 """
 
 from __future__ import annotations
@@ -16,6 +18,11 @@ from ..checks import Exercise, Mistake
 #: the customers the exercises ask about
 CLV_CUSTOMER = "C0014"
 CLASS_CUSTOMER = "C0049"
+MOVE_CUSTOMER = "C0023"
+#: the answer letter of each class's move in exercise 1.6 (the source's advice, in class order)
+MOVE_LETTER = {"I": "A", "II": "B", "III": "C", "IV": "D"}
+#: the retention level of exercise 1.2, before the uplift
+GAIN_RETENTION = 0.90
 
 
 @lru_cache(maxsize=1)
@@ -54,9 +61,22 @@ def _swapped() -> pd.DataFrame:
     return _ledger().rename(columns={"revenue": "cost_to_serve", "cost_to_serve": "revenue"})
 
 
-def _gain_pct(**kw) -> float:
-    args = {"margin": 10.0, "retention": 0.80, "discount": 0.10, "uplift": 0.05, **kw}
-    return float(cu.retention_economics(**args)["clv_gain_pct"])
+def _gain(key: str = "clv_gain_pct", **kw) -> float:
+    args = {"margin": 10.0, "retention": GAIN_RETENTION, "discount": 0.10, "uplift": 0.05, **kw}
+    return float(cu.retention_economics(**args)[key])
+
+
+def _top_fifth_share(measure: str, ranked_by: str | None = None) -> float:
+    """Share of the ledger's total ``measure`` brought by the top 20 % of customers ranked by ``ranked_by``."""
+    led = _ledger()
+    if ranked_by is None:
+        return float(cu.top_share(led[measure], 0.2))
+    top = led.nlargest(round(0.2 * len(led)), ranked_by)
+    return float(top[measure].sum() / led[measure].sum())
+
+
+def _move_of(customer_id: str, ledger: pd.DataFrame, **kw) -> str:
+    return MOVE_LETTER[_class_of(customer_id, ledger, **kw)]
 
 
 EXERCISES = [
@@ -85,24 +105,29 @@ EXERCISES = [
     ),
     Exercise(
         id="1.2",
-        title="Retention economics: a margin of 10 per year, retention 0.80, discount rate 10 %. By how many "
-              "percent does the CLV (unlimited horizon) rise if retention rises by 5 points?",
+        title=f"Retention economics: a margin of 10 per year, retention {GAIN_RETENTION:.2f}, discount rate 10 %. "
+              "By how many percent does the CLV (unlimited horizon) rise if retention rises by 5 points?",
         kind="number",
-        expected=lambda: _gain_pct(),
+        expected=lambda: _gain(),
         expects="a number in percent, e.g. 12.3 for 12.3 %",
         tol=0.05,
         hints=(
             "CLV = margin × r / (1 + i − r) (Gupta & Lehmann). Compute it at the old and the new retention.",
-            "The gain in percent is 100 × (new CLV − old CLV) / old CLV; the new retention is 0.85.",
-            "cu.retention_economics(10, 0.80, 0.10, uplift=0.05)['clv_gain_pct'], or by hand with cu.clv.",
+            "The gain in percent is 100 × (new CLV − old CLV) / old CLV; the new retention is 5 points higher "
+            "than the old one.",
+            "cu.retention_economics(margin, retention, 0.10, uplift=0.05)['clv_gain_pct'], or by hand with cu.clv.",
         ),
-        takeaway="A few points of retention raise lifetime value by a quarter or more: keeping customers pays.",
+        takeaway="The same 5 points are worth more the higher retention already is: near 1, every point of "
+                 "retention adds a large share of lifetime value.",
         mistakes=(
-            Mistake(lambda: _gain_pct(discount=0.0),
+            Mistake(lambda: _gain(retention=0.80),
+                    "That is the gain from retention 0.80, the worked example's figure; start from the "
+                    "retention the question gives."),
+            Mistake(lambda: _gain(discount=0.0),
                     "That ignores the discount rate; with i = 0.10 the denominator is 1 + i − r."),
-            Mistake(lambda: float(cu.retention_economics(10, 0.80, 0.10, uplift=0.05)["clv_gain"]),
+            Mistake(lambda: _gain("clv_gain"),
                     "That is the gain in money; give it as a percentage of the old CLV."),
-            Mistake(lambda: _gain_pct() / 100, "Give the gain in percent (e.g. 12.3), not as a fraction."),
+            Mistake(lambda: _gain() / 100, "Give the gain in percent (e.g. 12.3), not as a fraction."),
         ),
     ),
     Exercise(
@@ -131,26 +156,34 @@ EXERCISES = [
     ),
     Exercise(
         id="1.4",
-        title="Pareto: what share of the ledger's total revenue comes from the top 20 % of customers? "
+        title="Pareto for margin: the 10-lessons slides say the 80/20 rule holds for profit too. What share of "
+              "the ledger's total gross margin comes from the top 20 % of customers by gross margin? "
               "(a fraction between 0 and 1)",
         kind="number",
-        expected=lambda: float(cu.top_share(_ledger()["revenue"], 0.2)),
+        expected=lambda: _top_fifth_share("gross_margin"),
         expects="a fraction between 0 and 1, e.g. 0.5",
         tol=1e-3,
         hints=(
-            "Sort customers by revenue, largest first, and add up the first fifth.",
-            "Divide that sum by the total revenue of all customers.",
-            "cu.top_share(ledger['revenue'], 0.2)",
+            "The Pareto share works for any measure: sort customers by that measure, largest first, and add up "
+            "the first fifth.",
+            "Sort by gross_margin (not revenue) and divide the first fifth's sum by the total gross margin of all "
+            "customers.",
+            "cu.top_share(...) on the ledger's gross_margin column, with the share of customers to take.",
         ),
-        takeaway="A small group of key customers carries most of the revenue: the 'vital few' of the 80/20 rule.",
+        takeaway="Margin is nearly as concentrated as revenue: the 'vital few' of the 80/20 rule carry most of the "
+                 "profit as well.",
         mistakes=(
-            Mistake(lambda: float(cu.lorenz_curve(_ledger()["revenue"])
+            Mistake(lambda: _top_fifth_share("revenue"),
+                    "That is the share of revenue, the worked example's figure; the question asks about gross "
+                    "margin."),
+            Mistake(lambda: _top_fifth_share("gross_margin", ranked_by="revenue"),
+                    "You took the gross margin of the top 20 % by revenue; rank the customers by gross margin "
+                    "itself."),
+            Mistake(lambda: float(cu.lorenz_curve(_ledger()["gross_margin"])
                                   .set_index("customer_share")["value_share"].loc[0.2]),
                     "That is the share of the smallest 20 % of customers: sort largest first."),
-            Mistake(lambda: 100 * float(cu.top_share(_ledger()["revenue"], 0.2)),
+            Mistake(lambda: 100 * _top_fifth_share("gross_margin"),
                     "Give a fraction between 0 and 1, not a percentage."),
-            Mistake(lambda: float(cu.top_share(_ledger()["gross_margin"], 0.2)),
-                    "That is the share of gross margin; the question asks about revenue."),
         ),
     ),
     Exercise(
@@ -180,23 +213,31 @@ EXERCISES = [
     ),
     Exercise(
         id="1.6",
-        title="Moving customers: for class II (high revenue, high cost to serve) the source advises (A) a price "
-              "discount, (B) finding why serving them costs so much and changing how orders are placed, "
-              "(C) charging for special services, (D) dropping them. Which one?",
+        title=f"Moving customers: with the ledger split at the medians of revenue and cost to serve, which of the "
+              f"source's moves applies to customer {MOVE_CUSTOMER}? (A) watch closely and, if a competitor "
+              "threatens, keep with a discount or an extra service; (B) find why serving the customer costs so "
+              "much and change how orders are placed; (C) keep the cost low while selling more; (D) adjust prices "
+              "or charge for special services.",
         kind="choice",
-        expected=lambda: "B",
+        expected=lambda: _move_of(MOVE_CUSTOMER, _ledger()),
         expects='one letter, "A" to "D"',
         options=("A", "B", "C", "D"),
         hints=(
-            "The aim for class II is to keep the revenue and bring the cost down, i.e. to move them to class I.",
-            "Think of special, small or rush orders: what would lower their cost without losing the customer?",
+            "Each move belongs to one of the four classes: the source's advice depends on whether revenue and "
+            "cost to serve are high or low.",
+            "First put the customer in a class (compare revenue and cost_to_serve with the ledger's medians), "
+            "then read the advice for that class in cu.customer_classes().",
+            "cu.classify_customers(ledger) for the customer's class, then its row of cu.customer_classes()['advice'].",
         ),
-        takeaway="Class II customers move to class I when the causes of their high service cost are removed.",
+        takeaway="The move follows the class: guard class I, cut the service cost of II, sell more to III, and "
+                 "reprice IV or charge it for special services.",
         mistakes=(
-            Mistake(lambda: "C", "Charging for special services is the advice for class IV (low revenue, high "
-                                 "cost)."),
-            Mistake(lambda: "A", "A price discount is how class I customers are kept when a competitor "
-                                 "threatens; it lowers revenue."),
+            Mistake(lambda: _move_of(MOVE_CUSTOMER, _swapped()),
+                    "That is the move for the class you get with revenue and cost to serve swapped: revenue "
+                    "decides I/II versus III/IV."),
+            Mistake(lambda: _move_of(MOVE_CUSTOMER, _ledger(), split="mean"),
+                    "That is the move for the class with a split at the means; a few very large customers pull "
+                    "the means up, so use the medians."),
         ),
     ),
 ]
