@@ -113,3 +113,30 @@ def test_hints_are_graded_and_bounded():
 def test_check_result_repr_is_deterministic():
     assert repr(check(4.0, "0.1")) == repr(check(4.0, "0.1"))
     assert bool(check(4.0, "0.1")) is True
+
+
+def _worked_example_outputs(chapter: str) -> str:
+    """Everything a chapter's master prints outside its solution cells."""
+    from csat_helpers import nbtools
+
+    path = next(p for p in nbtools.chapter_paths() if p.name.startswith(chapter))
+    nb = nbtools.read(path)
+    return "\n".join(
+        "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+        + "".join(o.get("data", {}).get("text/html", ""))
+        for c in nb.cells if c.cell_type == "code" and nbtools.SOLUTION_TAG not in c.metadata.get("tags", [])
+        for o in c.get("outputs", [])
+    )
+
+
+NUMERIC_IDS = [ex.id for ex in EXERCISES if not ex.id.startswith("0.") and isinstance(ex.expected(), float)]
+
+
+@pytest.mark.parametrize("exercise_id", NUMERIC_IDS)
+def test_no_worked_example_output_gives_the_answer_away(exercise_id):
+    # conventions §3: a self-check tests doing the method, not copying an output printed above it
+    value = get_exercise(exercise_id).expected()
+    shown = _worked_example_outputs(f"{int(exercise_id.split('.')[0]):02d}")
+    forms = [f"{value:.3f}", f"{value:.4f}", f"{value:.2%}"] + ([f"{value:.2f}"] if abs(value) >= 10 else [])
+    for form in forms:  # two decimals only where they are specific (4+ digits)
+        assert form not in shown, f"{exercise_id}: {form} is printed by the chapter's worked example"
