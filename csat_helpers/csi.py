@@ -508,12 +508,13 @@ def naive_index(model_result: PlsResult, data: Any, scale: Any = (1, 10)) -> pd.
 def unstandardized_effects(model_result: PlsResult, data: Any, scale: Any = (1, 10)) -> pd.DataFrame:
     """Unstandardised path coefficients and effects on the 0–100 construct scores (spec §5).
 
-    Direct effects are the OLS slopes (with intercept) of each endogenous 0–100 score on its
-    predecessors' 0–100 scores from :func:`acsi_scores`, which equal ``β·sd(ξ_to)/sd(ξ_from)``;
-    total = ``(I − B)⁻¹ − I`` on those slopes, indirect = total − direct. Read a value as "index
-    points of ``to`` per index point of ``from``"; the total effect is IPMA's importance.
-    Rows as ``model_result.effects``: from, to, direct, indirect, total, plus the standardised total.
-    Respondents missing an item of any block are left out (listwise).
+    Each standardised effect is rescaled by ``sd(ξ_to)/sd(ξ_from)``, with ξ the 0–100 scores of
+    :func:`acsi_scores` (population sd, respondents missing an item of any block left out). For a
+    direct path this equals the OLS slope (with intercept) of ``to`` on its predecessors' 0–100
+    scores; the ratios telescope along routes, so indirect and total effects rescale the same way.
+    Read a value as "index points of ``to`` per index point of ``from``"; the total effect is
+    IPMA's importance. Rows as ``model_result.effects``: from, to, direct, indirect, total, plus
+    the standardised total.
 
     >>> from csat_helpers import pls
     >>> from csat_helpers.datasets import load
@@ -525,50 +526,40 @@ def unstandardized_effects(model_result: PlsResult, data: Any, scale: Any = (1, 
     _check_result(model_result)
     res = model_result
     scores = acsi_scores(res, data, scale).dropna()
-    cons = res.model.constructs
     if len(scores) < 3:
         raise CsatInputError(f"data: {len(scores)} respondents answered every block; unstandardised paths need at least 3")
-    pos = {c: j for j, c in enumerate(cons)}
-    B = np.zeros((len(cons), len(cons)))  # B[to, from]
-    for to in res.model.endogenous:
-        preds = res.model.predecessors(to)
-        X = np.column_stack([np.ones(len(scores)), scores[preds].to_numpy()])
-        coef, *_ = np.linalg.lstsq(X, scores[to].to_numpy(), rcond=None)
-        B[pos[to], [pos[c] for c in preds]] = coef[1:]
-    eye = np.eye(len(cons))
-    total = np.linalg.inv(eye - B) - eye
-    rows = res.effects[["from", "to"]].copy()
-    i_to = rows["to"].map(pos).to_numpy()
-    i_from = rows["from"].map(pos).to_numpy()
-    rows["direct"] = B[i_to, i_from]
-    rows["total"] = total[i_to, i_from]
-    rows["indirect"] = rows["total"] - rows["direct"]
-    rows["standardized_total"] = res.effects["total"].to_numpy()
-    return rows[["from", "to", "direct", "indirect", "total", "standardized_total"]].reset_index(drop=True)
+    sd = scores.std(ddof=0)
+    eff = res.effects
+    ratio = sd[eff["to"]].to_numpy() / sd[eff["from"]].to_numpy()
+    rows = eff[["from", "to"]].copy()
+    for col in ("direct", "indirect", "total"):
+        rows[col] = eff[col].to_numpy() * ratio
+    rows["standardized_total"] = eff["total"].to_numpy()
+    return rows.reset_index(drop=True)
 
 
 def ipma(model_result: PlsResult, data: Any, target: str, scale: Any = (1, 10)) -> pd.DataFrame:
     """Importance–performance map (IPMA): for each construct with a route to ``target``,
     importance = unstandardised total effect on the target (0–100 scores), performance = index.
 
-    The unstandardised effect is ``β·sd(ξ_to)/sd(ξ_from)`` with ξ the 0–100 scores (spec §5).
+    Importance is the ``total`` column of :func:`unstandardized_effects`, ``β_total·sd(ξ_target)/sd(ξ_from)``
+    with ξ the 0–100 scores (spec §5).
     """
     _check_result(model_result)
     res = model_result
     if target not in res.model.blocks:
         raise CsatInputError(f"target: construct {target!r} is not in the model ({describe_values(res.model.constructs)})")
-    scores = acsi_scores(res, data, scale).dropna()
-    sd = scores.std(ddof=0)
     perf = acsi_index(res, data, scale)
-    tot = res.total_effects[target]
-    rows = [c for c in res.model.constructs if c != target and abs(tot[c]) > 0]
+    eff = unstandardized_effects(res, data, scale)
+    eff = eff[(eff["to"] == target) & (eff["standardized_total"].abs() > 0)].set_index("from")
+    rows = [c for c in res.model.constructs if c in eff.index]
     if not rows:
         raise CsatInputError(f"target: no construct has a path leading to {target!r}")
     out = pd.DataFrame(
         {
-            "importance": [tot[c] * sd[target] / sd[c] for c in rows],
-            "standardized_total_effect": [tot[c] for c in rows],
-            "performance": [perf[c] for c in rows],
+            "importance": eff.loc[rows, "total"].to_numpy(),
+            "standardized_total_effect": eff.loc[rows, "standardized_total"].to_numpy(),
+            "performance": perf[rows].to_numpy(),
         },
         index=pd.Index(rows, name="construct"),
     )
