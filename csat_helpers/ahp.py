@@ -745,8 +745,10 @@ def _read_locals(local_priorities: Any) -> tuple[pd.DataFrame, bool]:
         try:
             raw, labelled = np.asarray(local_priorities, dtype=object), False
         except ValueError:
-            raw = np.empty(0, dtype=object)  # numpy refused the ragged rows
-        if raw.ndim == 1 and (raw.size == 0 or all(isinstance(r, (list, tuple, np.ndarray)) for r in raw)):
+            raw = None  # numpy refused the ragged rows
+        if raw is not None and raw.ndim == 1 and raw.size == 0:
+            raise CsatInputError("local_priorities: no alternatives given")
+        if raw is None or (raw.ndim == 1 and all(isinstance(r, (list, tuple, np.ndarray)) for r in raw)):
             raise CsatInputError("local_priorities: rows have different lengths; alternatives x criteria is needed")
         if raw.ndim != 2:
             raise CsatInputError(f"local_priorities: expected alternatives x criteria (2-D), got shape {raw.shape}")

@@ -416,6 +416,9 @@ def test_synthesize_bad_input_is_a_csat_error():
         ahp.synthesize([0.5, 0.5], {"A": "0.2", "B": [0.8]})
     with pytest.raises(CsatInputError, match="rows have different lengths"):
         ahp.synthesize([0.5, 0.5], [[0.2, 0.6], [0.8]])
+    for empty in ([], np.array([]), {}, pd.DataFrame(columns=["price", "speed"])):
+        with pytest.raises(CsatInputError, match="no alternatives given"):
+            ahp.synthesize([0.5, 0.5], empty)
     # criteria weights as a dict keyed by criterion are matched to the DataFrame's columns
     W = pd.DataFrame({"price": [0.2, 0.8], "speed": [0.6, 0.4]}, index=["A", "B"])
     np.testing.assert_allclose(ahp.synthesize({"speed": 0.75, "price": 0.25}, W).to_numpy(), [0.5, 0.5])
