@@ -51,6 +51,7 @@ def _comparison(who: str = "all") -> pd.DataFrame:
     return capstone.compare_methods(_rows(who))
 
 
+@lru_cache(maxsize=2)
 def _kano_row(who: str) -> pd.Series:
     f, d, _ = kano_frames(_rows(who))
     return kano.evaluate(f, d).loc["complaint_handling"]
