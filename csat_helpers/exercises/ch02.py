@@ -14,6 +14,7 @@ import pandas as pd
 
 from .. import kano
 from ..checks import Exercise, Mistake
+from . import survey_rows
 
 #: the priority rule of §2.8: must-be, then one-dimensional, then attractive
 PRIORITY_STEP = {"M": 1, "O": 2, "A": 3, "I": 4, "R": 5, "Q": 6}
@@ -25,21 +26,12 @@ def _name(letter: str) -> str:
     return str(kano.CATEGORIES[letter]["en"]).lower()
 
 
-@lru_cache(maxsize=1)
-def _survey() -> pd.DataFrame:
-    from ..datasets import load
-
-    return load("company_survey")
-
-
 @lru_cache(maxsize=8)
 def _evaluate(segment: str | None = None, region: str | None = None, band: float = 0.05) -> pd.DataFrame:
     """kano.evaluate with importance on the survey rows of one segment and/or region (None: all)."""
     from ..datasets.company_kano import kano_frames
 
-    s = _survey()
-    if segment is not None:
-        s = s[s["segment"] == segment]
+    s = survey_rows(segment)
     if region is not None:
         s = s[s["region"] == region]
     f, d, imp = kano_frames(s)

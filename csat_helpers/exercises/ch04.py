@@ -17,6 +17,7 @@ import pandas as pd
 
 from .. import ahp, fuzzy
 from ..checks import Exercise, Mistake
+from . import company_survey, survey_rows
 from ..datasets import company_fuzzy as cf
 
 #: judge C's partial revision of philosophy vs service (the worked example suggests 1/3)
@@ -28,23 +29,10 @@ DEALERS = "dealer"
 
 
 @lru_cache(maxsize=1)
-def _survey() -> pd.DataFrame:
-    from ..datasets import load
-
-    return load("company_survey")
-
-
-@lru_cache(maxsize=1)
 def _judgments() -> pd.DataFrame:
     from ..datasets import load
 
     return load("company_ahp_judgments")
-
-
-def _rows(who: str) -> pd.DataFrame:
-    """The survey rows of ``"all"`` respondents or of one segment."""
-    s = _survey()
-    return s if who == "all" else s[s["segment"] == who]
 
 
 def _judge(name: str) -> pd.DataFrame:
@@ -80,11 +68,11 @@ def _revision_key(matrix: pd.DataFrame, cr_threshold: float) -> str:
 
 
 def _counts(col: str) -> pd.Series:
-    return fuzzy.grade_counts(_survey()[[col]], cf.GRADES).loc[col].astype(float)
+    return fuzzy.grade_counts(company_survey()[[col]], cf.GRADES).loc[col].astype(float)
 
 
 def _membership(col: str) -> pd.Series:
-    return fuzzy.membership_matrix(_survey()[[col]], cf.GRADES).loc[col]
+    return fuzzy.membership_matrix(company_survey()[[col]], cf.GRADES).loc[col]
 
 
 def _group_weights() -> pd.Series:
@@ -97,25 +85,25 @@ def _local(group: str) -> pd.Series:
     return w.rename(lambda k: f"fz_{k}")
 
 
-def _service_R(who: str) -> pd.DataFrame:
-    return fuzzy.membership_matrix(_rows(who)[cf.columns_of("service")], cf.GRADES)
+def _service_R(who: str | None) -> pd.DataFrame:
+    return fuzzy.membership_matrix(survey_rows(who)[cf.columns_of("service")], cf.GRADES)
 
 
-def _service_B(who: str, operator: str = "weighted_average") -> pd.Series:
+def _service_B(who: str | None, operator: str = "weighted_average") -> pd.Series:
     return fuzzy.compose(_local("service"), _service_R(who), operator)
 
 
 @lru_cache(maxsize=2)
-def _overall(who: str) -> fuzzy.HierarchyResult:
+def _overall(who: str | None) -> fuzzy.HierarchyResult:
     local = {g: _local(g) for g in cf.GROUPS}
-    return fuzzy.evaluate_hierarchy(cf.factor_tree(_group_weights(), local), _rows(who), cf.GRADES)
+    return fuzzy.evaluate_hierarchy(cf.factor_tree(_group_weights(), local), survey_rows(who), cf.GRADES)
 
 
-def _score(who: str, values) -> float:
+def _score(who: str | None, values) -> float:
     return fuzzy.verdict(_overall(who).B, cf.GRADES, values).score
 
 
-def _alpha(who: str) -> float:
+def _alpha(who: str | None) -> float:
     return fuzzy.verdict(_overall(who).B, cf.GRADES).alpha
 
 
@@ -192,7 +180,7 @@ EXERCISES = [
         takeaway="Blank answers are dropped per item, so every row of R sums to 1 even with missing data.",
         tol=1e-4,
         mistakes=(
-            Mistake(lambda: _counts("fz_complaint_handling") / len(_survey()),
+            Mistake(lambda: _counts("fz_complaint_handling") / len(company_survey()),
                     "You divided by all respondents N; divide by the valid answers N_i to this item (blanks excluded)."),
             Mistake(lambda: _counts("fz_complaint_handling"), "Those are counts; R needs shares (divide by N_i)."),
         ),
@@ -215,7 +203,7 @@ EXERCISES = [
                  "whom the weak group hurts most.",
         tol=1e-4,
         mistakes=(
-            Mistake(lambda: _service_B("all"),
+            Mistake(lambda: _service_B(None),
                     "That is B_5 over all respondents (the worked example's service row); keep the dealer rows."),
             Mistake(lambda: _service_B(DEALERS, "max_min"),
                     "That is M(∧,∨) (max-min), which keeps only the dominant item per grade; use the weighted average."),
@@ -239,7 +227,7 @@ EXERCISES = [
         takeaway="Always publish the grade values with S; scores made with other values are not comparable.",
         tol=0.01,
         mistakes=(
-            Mistake(lambda: _score("all", cf.GRADE_VALUES),
+            Mistake(lambda: _score(None, cf.GRADE_VALUES),
                     "That is S over all respondents (the worked example); run the evaluation on the dealer rows."),
             Mistake(lambda: _score(DEALERS, None),
                     "That score uses positions 1..5 (the default grade values); use the survey-table scores 20-100."),
@@ -265,7 +253,7 @@ EXERCISES = [
                  "top grade.",
         tol=1e-3,
         mistakes=(
-            Mistake(lambda: _alpha("all"),
+            Mistake(lambda: _alpha(None),
                     "That is α for all respondents (the worked example); use the dealers' B."),
             Mistake(lambda: fuzzy.validity_index(_service_B(DEALERS)),
                     "That is α of the service group's B_5 alone; read the two-level B of the whole company."),

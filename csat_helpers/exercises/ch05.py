@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import csi, pls
 from ..checks import Exercise, Mistake
+from . import company_survey, survey_rows
 
 #: a five-level survey-table item (service reliability 服务的可靠性), counts from 很满意 down to 很不满意
 RELIABILITY_COUNTS = pd.Series({5: 36, 4: 52, 3: 20, 2: 8, 1: 4}, name="respondents")
@@ -35,30 +36,17 @@ SQ_WEIGHTS = {"overall": 0.2, "needs": 0.3, "reliability": 0.5}
 SEGMENT = "household"
 
 
-@lru_cache(maxsize=1)
-def _survey() -> pd.DataFrame:
-    from ..datasets import load
-
-    return load("company_survey")
-
-
-def _rows(segment: str | None) -> pd.DataFrame:
-    """The survey rows of one segment, or every row for ``None``."""
-    s = _survey()
-    return s if segment is None else s[s["segment"] == segment]
-
-
 @lru_cache(maxsize=2)
 def _fit(segment: str | None = None) -> pls.PlsResult:
     from ..datasets import company_acsi
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # the listwise-drop notice
-        return pls.fit(company_acsi.MODEL, _rows(segment))
+        return pls.fit(company_acsi.MODEL, survey_rows(segment))
 
 
 def _rate(threshold: float, missing: str = "exclude", strict: bool = False) -> float:
-    col = _survey()[["acsi_sat_expect"]]
+    col = company_survey()[["acsi_sat_expect"]]
     thr = threshold + 1 if strict else threshold
     return float(csi.satisfaction_rate(col, thr, (1, 10), missing=missing).loc["acsi_sat_expect", "rate"])
 
@@ -69,7 +57,7 @@ def _table_score(values: dict[int, float]) -> float:
 
 
 def _sq(weights: dict[str, float] = SQ_WEIGHTS, reverse: bool = False, complete_only: bool = False) -> float:
-    s = _survey()
+    s = company_survey()
     if complete_only:  # the worked example's rows: respondents with every ACSI item
         s = s.loc[_fit().scores.index]
     P = s[[f"acsi_qual_{k}" for k in weights]].set_axis(list(weights), axis=1)
@@ -81,7 +69,7 @@ def _sq(weights: dict[str, float] = SQ_WEIGHTS, reverse: bool = False, complete_
 
 def _index(kind: str = "pls", segment: str | None = None) -> float:
     res = _fit(segment)
-    s = _survey().loc[res.scores.index]
+    s = company_survey().loc[res.scores.index]
     if kind == "pls":
         return float(csi.acsi_index(res, s)["Satisfaction"])
     if kind == "naive":

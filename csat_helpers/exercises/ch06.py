@@ -16,27 +16,12 @@ import pandas as pd
 
 from .. import capstone, csi, customers, fuzzy, kano, pls
 from ..checks import Exercise, Mistake
+from . import Segments, survey_rows
 from ..datasets import company_acsi
 from ..datasets.company_kano import kano_frames
 
 #: the business customers of Huajia (the rest are households and online-store buyers)
 BUSINESS = ("dealer", "project")
-
-
-@lru_cache(maxsize=1)
-def _survey() -> pd.DataFrame:
-    from ..datasets import load
-
-    return load("company_survey")
-
-
-def _rows(who: str) -> pd.DataFrame:
-    """The survey rows of ``"all"``, ``"business"`` (dealer, project) or ``"household"`` respondents."""
-    s = _survey()
-    if who == "all":
-        return s
-    keep = s["segment"].isin(BUSINESS) if who == "business" else s["segment"] == who
-    return s[keep]
 
 
 @lru_cache(maxsize=1)
@@ -47,24 +32,24 @@ def _revenue() -> pd.Series:
 
 
 @lru_cache(maxsize=3)
-def _comparison(who: str = "all") -> pd.DataFrame:
-    return capstone.compare_methods(_rows(who))
+def _comparison(who: Segments = None) -> pd.DataFrame:
+    return capstone.compare_methods(survey_rows(who))
 
 
 @lru_cache(maxsize=2)
-def _kano_row(who: str) -> pd.Series:
-    f, d, _ = kano_frames(_rows(who))
+def _kano_row(who: Segments) -> pd.Series:
+    f, d, _ = kano_frames(survey_rows(who))
     return kano.evaluate(f, d).loc["complaint_handling"]
 
 
-def _better_with_rq(who: str) -> float:
+def _better_with_rq(who: Segments) -> float:
     """Better = (A+O)/(A+O+M+I) computed wrongly over every answer, R and Q included."""
     r = _kano_row(who)
     return float((r["A"] + r["O"]) / r[["A", "O", "M", "I", "R", "Q"]].sum())
 
 
-def _repair_score(who: str, denominator: str = "valid", reverse: bool = False) -> float:
-    rows = _rows(who)
+def _repair_score(who: Segments, denominator: str = "valid", reverse: bool = False) -> float:
+    rows = survey_rows(who)
     counts = fuzzy.grade_counts(rows[["fz_repair"]], list(capstone.GRADES)).loc["fz_repair"].astype(float)
     values = pd.Series(capstone.GRADE_VALUES)[counts.index]
     if reverse:
@@ -73,31 +58,31 @@ def _repair_score(who: str, denominator: str = "valid", reverse: bool = False) -
     return float((counts * values).sum() / n)
 
 
-def _agree_count(who: str, column: str = "kano_vs_prca", what: str = "agree") -> int:
+def _agree_count(who: Segments, column: str = "kano_vs_prca", what: str = "agree") -> int:
     return int((_comparison(who)[column] == what).sum())
 
 
-def _plan_position(who: str, position: int) -> str:
+def _plan_position(who: Segments, position: int) -> str:
     return str(capstone.improvement_plan(_comparison(who)).index[position - 1])
 
 
 @lru_cache(maxsize=2)
-def _acsi_fit(who: str) -> Any:
+def _acsi_fit(who: Segments) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the listwise-drop notice; the notebook prints n_dropped itself
-        return pls.fit(company_acsi.MODEL, _rows(who))
+        return pls.fit(company_acsi.MODEL, survey_rows(who))
 
 
-def _acsi(who: str, naive: bool = False) -> float:
+def _acsi(who: Segments, naive: bool = False) -> float:
     res = _acsi_fit(who)
     if naive:
-        return float(csi.naive_index(res, _rows(who))["Satisfaction"])
-    return float(csi.acsi_index(res, _rows(who))["Satisfaction"])
+        return float(csi.naive_index(res, survey_rows(who))["Satisfaction"])
+    return float(csi.acsi_index(res, survey_rows(who))["Satisfaction"])
 
 
-def _acsi_equal_weights(who: str) -> float:
+def _acsi_equal_weights(who: Segments) -> float:
     items = company_acsi.MODEL.blocks["Satisfaction"]
-    return float(((_rows(who)[items].mean() - 1) / 9 * 100).mean())
+    return float(((survey_rows(who)[items].mean() - 1) / 9 * 100).mean())
 
 
 EXERCISES = [
@@ -126,7 +111,7 @@ EXERCISES = [
         id="6.2",
         title="Kano: the Better coefficient of complaint handling for business customers (dealers and project customers)",
         kind="number",
-        expected=lambda: float(_kano_row("business")["better"]),
+        expected=lambda: float(_kano_row(BUSINESS)["better"]),
         expects="a coefficient between 0 and 1 (a float)",
         hints=(
             "Better (Timko) is the share of respondents whom the attribute's presence satisfies: "
@@ -139,13 +124,13 @@ EXERCISES = [
                  "many when absent: a must-be need.",
         tol=1e-3,
         mistakes=(
-            Mistake(lambda: float(_kano_row("all")["better"]),
+            Mistake(lambda: float(_kano_row(None)["better"]),
                     "That is Better over all respondents; filter to the dealer and project rows first."),
-            Mistake(lambda: float(_kano_row("business")["worse"]),
+            Mistake(lambda: float(_kano_row(BUSINESS)["worse"]),
                     "That is the Worse coefficient (the effect of absence); Better is about presence."),
-            Mistake(lambda: abs(float(_kano_row("business")["worse"])),
+            Mistake(lambda: abs(float(_kano_row(BUSINESS)["worse"])),
                     "That is |Worse| (the effect of absence); Better is about presence."),
-            Mistake(lambda: _better_with_rq("business"),
+            Mistake(lambda: _better_with_rq(BUSINESS),
                     "Reverse (R) and questionable (Q) answers do not belong in the denominator: "
                     "divide by A + O + M + I."),
         ),
@@ -155,7 +140,7 @@ EXERCISES = [
         title="For business customers only, how many of the ten attributes get the same verdict from Kano "
               "and from PRCA (three-factor theory)?",
         kind="number",
-        expected=lambda: _agree_count("business"),
+        expected=lambda: _agree_count(BUSINESS),
         expects="a whole number from 0 to 10",
         hints=(
             "Must-be corresponds to a basic factor, one-dimensional to a performance factor, attractive to an "
@@ -168,11 +153,11 @@ EXERCISES = [
                  "business customers, shows no clear PRCA asymmetry in fewer respondents. Check agreement by segment.",
         tol=0,
         mistakes=(
-            Mistake(lambda: _agree_count("all"),
+            Mistake(lambda: _agree_count(None),
                     "That is the count over all respondents (the worked example's table); use the business rows only."),
-            Mistake(lambda: _agree_count("business", what="differ"),
+            Mistake(lambda: _agree_count(BUSINESS, what="differ"),
                     "You counted the attributes where the two methods differ."),
-            Mistake(lambda: _agree_count("business", "kano_vs_ipa_importance"),
+            Mistake(lambda: _agree_count(BUSINESS, "kano_vs_ipa_importance"),
                     "That column compares Kano |Worse| with stated importance; the question is about Kano and PRCA."),
         ),
     ),
@@ -192,7 +177,7 @@ EXERCISES = [
         takeaway="Households rate repair about as poorly as everyone: the weakness is not one segment's complaint.",
         tol=1e-3,
         mistakes=(
-            Mistake(lambda: _repair_score("all"),
+            Mistake(lambda: _repair_score(None),
                     "That is the score over all respondents; keep the household rows only."),
             Mistake(lambda: _repair_score("household", "all"),
                     "You divided by all households, blanks included (N instead of N_i); blanks pull the score down."),
@@ -205,7 +190,7 @@ EXERCISES = [
         title="In the improvement plan for business customers (dealers and project customers), which attribute "
               "comes third?",
         kind="text",
-        expected=lambda: _plan_position("business", 3),
+        expected=lambda: _plan_position(BUSINESS, 3),
         expects='an attribute key as a string, e.g. "design"',
         hints=(
             "The plan weighs the quadrant, the Kano class, PRCA, the fuzzy score and derived importance together, "
@@ -216,9 +201,9 @@ EXERCISES = [
         takeaway="A segment's plan differs from the average plan where a need differs by segment: "
                  "business customers take complaint handling for granted.",
         mistakes=(
-            Mistake(lambda: _plan_position("all", 3),
+            Mistake(lambda: _plan_position(None, 3),
                     "That is third in the plan for all respondents; build the plan from the business rows."),
-            Mistake(lambda: _plan_position("business", 1),
+            Mistake(lambda: _plan_position(BUSINESS, 1),
                     "That is first in the business plan; the question asks for the third."),
         ),
     ),
@@ -227,7 +212,7 @@ EXERCISES = [
         title="ACSI: the 0-100 satisfaction index of Huajia among business customers (the PLS model fitted "
               "on the dealer and project rows only)",
         kind="number",
-        expected=lambda: _acsi("business"),
+        expected=lambda: _acsi(BUSINESS),
         expects="an index between 0 and 100 (a float)",
         hints=(
             "The index rescales a weighted mean of the satisfaction items to 0-100 with the scale limits 1 and 10.",
@@ -239,12 +224,12 @@ EXERCISES = [
                  "whom to worry about.",
         tol=0.01,
         mistakes=(
-            Mistake(lambda: _acsi("all"),
+            Mistake(lambda: _acsi(None),
                     "That is the index over all respondents (the worked example); fit on the business rows."),
-            Mistake(lambda: _acsi("business", naive=True),
+            Mistake(lambda: _acsi(BUSINESS, naive=True),
                     "You applied the standardised weights to raw items; divide each by its item SD first "
                     "(csi.acsi_index does this)."),
-            Mistake(lambda: _acsi_equal_weights("business"),
+            Mistake(lambda: _acsi_equal_weights(BUSINESS),
                     "That is the equal-weight mean of the items; the ACSI index weights them by the PLS outer weights."),
         ),
     ),
