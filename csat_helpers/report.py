@@ -319,6 +319,26 @@ def _separator(text: str) -> str:
     return sep
 
 
+def _read_for_cli(path: Path, sep: str) -> pd.DataFrame:
+    """:func:`read_survey`; when it fails on a file that another separator reads into several
+    columns, the error also names the ``--sep`` option that reads it (read_survey's own advice
+    is worded for its Python argument, and the CLI does not depend on that wording)."""
+    try:
+        return read_survey(path, sep=sep)
+    except CsatInputError as exc:
+        for other in (",", ";", "\t", "|"):
+            if other == sep:
+                continue
+            try:
+                columns = read_survey(path, sep=other).shape[1]
+            except CsatInputError:
+                continue
+            if columns > 1:
+                option = "tab" if other == "\t" else repr(other)
+                raise CsatInputError(f"{exc} (with this command: pass --sep {option})") from None
+        raise
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # exit 2 with one line, like every other input error
         self.print_usage(sys.stderr)
@@ -344,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if out.exists() and not args.force:  # fail before the work, not after
             raise CsatInputError(f"{out}: already exists; pass --force to overwrite it, or choose another -o name")
         survey = Path(args.survey)
-        df = read_survey(survey, sep=args.sep)
+        df = _read_for_cli(survey, args.sep)
         parts = capstone.parse_survey(df, name=survey.name)
         prog = _Progress(1 + len(parts.available) + 3, err)
         prog(f"read {survey.name}: {parts.n} respondents, parts {', '.join(parts.available)}")
@@ -356,8 +376,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         text = render_html(a, source=survey.name, settings=settings, progress=prog)
         prog(f"writing {out.name}")
         write_report(text, out, force=args.force)
-    except CsatInputError as exc:  # read_survey's advice "pass sep=';'" becomes this command's option
-        err.write(f"error: {str(exc).replace('pass sep=', 'pass --sep ')}\n")
+    except CsatInputError as exc:
+        err.write(f"error: {exc}\n")
         return 2
     except OSError as exc:
         err.write(f"error: {exc.filename or args.output}: {exc.strerror or exc}\n")

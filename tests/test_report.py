@@ -311,6 +311,19 @@ def test_sep_option_reads_other_separators(tmp_path, capsys, sep, option):
     assert "80 respondents" in out.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(("sep", "option"), [("\t", "tab"), ("|", "'|'")])
+def test_wrong_separator_error_names_the_sep_option_that_reads_the_file(tmp_path, capsys, sep, option):
+    src = _write(tmp_path, "other.csv", _one_attribute_csv().replace(",", sep))
+    code, _, err = run([src, "-o", tmp_path / "r.html", "--n-boot", "0"], capsys)
+    assert code == 2 and f"pass --sep {option}" in err
+
+
+def test_errors_other_than_the_separator_get_no_sep_advice(tmp_path, capsys):
+    src = _write(tmp_path, "ragged.csv", GOOD_HEAD + "\n1,5,4,3,3\n1,5,4,3,3,9,9\n")
+    code, _, err = run([src, "-o", tmp_path / "r.html", "--n-boot", "0"], capsys)
+    assert code == 2 and "line 3" in err and "--sep" not in err
+
+
 def test_sep_option_must_be_one_character(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         report.main([str(path_of("company_survey")), "-o", str(tmp_path / "r.html"), "--sep", ";;"])
