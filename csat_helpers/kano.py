@@ -1010,13 +1010,18 @@ def bw_quadrant(better: Any, worse: Any, *, split: float | str | tuple[float, fl
     better high & |worse| low: A; both high: O; better low & |worse| high: M; both low: I.
     ``split`` is 0.5 (default), ``"mean"`` (the attribute means) or a pair
     ``(better_split, abs_worse_split)``. The splits used are in ``.attrs["split"]``.
-    Two Series are paired by label (``worse`` is put in ``better``'s order); labels
-    in only one of them raise. Plain sequences are paired by position.
+    Two Series (or dicts) are paired by label (``worse`` is put in ``better``'s order);
+    labels in only one of them raise. Plain sequences are paired by position.
 
     >>> bw_quadrant([0.7, 0.6, 0.2, 0.1], [-0.2, -0.6, -0.8, -0.1]).tolist()
     ['A', 'O', 'M', 'I']
     """
     cuts = _quadrant_split(split)
+    # A mapping carries labels: pair it by label like a Series, never by position.
+    if isinstance(better, Mapping):
+        better = pd.Series(better)
+    if isinstance(worse, Mapping):
+        worse = pd.Series(worse)
     b = better if isinstance(better, pd.Series) else pd.Series(better)
     if isinstance(better, pd.Series) and isinstance(worse, pd.Series) and not b.index.equals(worse.index):
         if b.index.has_duplicates or worse.index.has_duplicates or set(b.index) != set(worse.index):

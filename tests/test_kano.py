@@ -485,6 +485,15 @@ def test_bw_quadrant_pairs_better_and_worse_by_label():
     assert kano.bw_quadrant(better, [-0.6, -0.2]).tolist() == ["O", "I"]  # a plain list pairs by position
 
 
+def test_bw_quadrant_pairs_dicts_by_label_too():
+    better = pd.Series({"a": 0.7, "b": 0.1})
+    worse = {"b": -0.9, "a": -0.1}  # a dict in another order: a is 0.7 / 0.1, b is 0.1 / 0.9
+    assert kano.bw_quadrant(better, worse).to_dict() == {"a": "A", "b": "M"}
+    assert kano.bw_quadrant({"a": 0.7, "b": 0.1}, worse).to_dict() == {"a": "A", "b": "M"}
+    with pytest.raises(CsatInputError, match=r"only in better: 'b'; only in worse: 'c'"):
+        kano.bw_quadrant(better, {"a": -0.1, "c": -0.9})
+
+
 @pytest.mark.parametrize("split", [("a", 1), "median", 1.5, (0.5,), True, None])
 def test_bw_quadrant_bad_split_raises_before_work(split):
     with pytest.raises(CsatInputError, match="split: must be 0.5"):
