@@ -64,7 +64,7 @@ def _check_fields(text: str, name: str, sep: str) -> list[str]:
     """
     if '"' not in text and text.count("\r") == text.count("\r\n"):
         lines = text.split("\n")
-        first = next(k for k, line in enumerate(lines) if line.strip("\r"))
+        first = next(k for k, line in enumerate(lines) if line.strip())
         header = [c.strip() for c in lines[first].rstrip("\r").split(sep)]
         width = len(header)
         named = max((k + 1 for k, c in enumerate(header) if c), default=0)

@@ -108,6 +108,12 @@ def test_blank_and_whitespace_lines_are_skipped_as_pandas_does(tmp_path, quote):
         ch.read_survey(write(tmp_path, text.replace(",2,3", ",2")))
 
 
+@pytest.mark.parametrize("first", ["  ", " \t ", "  \r"], ids=["spaces", "tab", "spaces and CR"])
+def test_a_whitespace_only_first_line_is_not_the_header(tmp_path, first):
+    df = ch.read_survey(write(tmp_path, f"{first}\nq1,q2\n1,2"), numeric=["q1", "q2"])
+    assert df.to_dict("list") == {"q1": [1.0], "q2": [2.0]}
+
+
 def test_quoted_fields_may_hold_separators_and_line_breaks(tmp_path):
     df = ch.read_survey(write(tmp_path, 'id,comment,q1\nR1,"slow, rude",2\nR2,"line one\nline two",4\n'),
                         numeric="q1", scale=(1, 5), integer=True)
