@@ -115,11 +115,14 @@ def _read_csv_text(text: str, name: str, sep: str) -> pd.DataFrame:
     if dupes:
         raise CsatInputError(f"{name}: column {dupes[0]!r} appears more than once in the header")
     try:
-        with warnings.catch_warnings():  # surplus *blank* trailing fields are dropped (checked above)
+        # Surplus *blank* trailing fields (checked above) are dropped on every row: usecols keeps the
+        # header's columns, so pandas neither errs on them after the first row nor shifts the first row.
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore", pd.errors.ParserWarning)
-            df = pd.read_csv(io.StringIO(text), sep=sep, skipinitialspace=True, index_col=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
-        raise CsatInputError(f"{name}: cannot be read as CSV ({exc})") from None
+            df = pd.read_csv(io.StringIO(text), sep=sep, skipinitialspace=True, index_col=False,
+                             usecols=range(len(names)))
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error):
+        raise CsatInputError(f"{name}: cannot be read as CSV; check its separators and quotes") from None
     return df
 
 
