@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CsatInputError
-from .validation import require_columns, require_finite, require_in_scale, require_numeric, require_whole
+from .validation import is_number, require_columns, require_finite, require_in_scale, require_numeric, require_whole
 
 __all__ = ["read_survey"]
 
@@ -162,9 +162,6 @@ def _column_names(value: str | Iterable[str] | None, arg: str) -> list[str]:
 
 def _scale_pair(value: object, arg: str) -> tuple[float, float]:
     """A (lowest, highest) pair of finite numbers, lowest first."""
-    def is_number(v: object) -> bool:
-        return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
-
     if (not isinstance(value, (tuple, list)) or len(value) != 2 or not all(is_number(v) for v in value)
             or not all(np.isfinite(float(v)) for v in value)):
         raise CsatInputError(f"read_survey: {arg}= expects two numbers (lowest, highest), e.g. (1, 5), got {value!r}")

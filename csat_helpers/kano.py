@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CsatInputError
-from .validation import describe_values, label_difference
+from .validation import describe_values, is_number, label_difference
 
 __all__ = [
     "ANSWERS",
@@ -583,17 +583,8 @@ def _rank_top2(vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order[:, 0], order[:, 1]
 
 
-def _is_number(value: Any) -> bool:
-    """A finite real number (not True/False, not text)."""
-    return (
-        not isinstance(value, (bool, np.bool_))
-        and isinstance(value, (int, float, np.integer, np.floating))
-        and bool(np.isfinite(value))
-    )
-
-
 def _check_band(band: Any) -> float:
-    if not _is_number(band):
+    if not (is_number(band) and np.isfinite(band)):
         raise CsatInputError(f"band: must be a number between 0 and 1, got {band!r}")
     if not 0 <= band < 1:
         raise CsatInputError(f"band: must be between 0 and 1 (a share of N, e.g. 0.05), got {band:g}")
@@ -882,7 +873,8 @@ def evaluate(
 
 def _check_importance_settings(importance: Any, scale: Any, split: Any) -> tuple[float, float]:
     """``importance_scale`` as (low, high) with low < high; ``importance_split`` None or a number on that scale."""
-    if not (isinstance(scale, (tuple, list)) and len(scale) == 2 and all(_is_number(v) for v in scale)):
+    finite_pair = isinstance(scale, (tuple, list)) and len(scale) == 2 and all(is_number(v) and np.isfinite(v) for v in scale)
+    if not finite_pair:
         raise CsatInputError(f"importance_scale: expected (low, high), two numbers such as (1, 9), got {scale!r}")
     lo, hi = float(scale[0]), float(scale[1])
     if not lo < hi:
@@ -892,7 +884,7 @@ def _check_importance_settings(importance: Any, scale: Any, split: Any) -> tuple
     if split is not None:
         if importance is None:
             raise CsatInputError("importance_split: only used together with importance=; pass the importance answers")
-        if not _is_number(split) or not lo <= split <= hi:
+        if not (is_number(split) and np.isfinite(split)) or not lo <= split <= hi:
             raise CsatInputError(
                 f"importance_split: must be None (the mean of the attribute means) or a number within "
                 f"importance_scale {lo:g}-{hi:g}, got {split!r}"
@@ -998,7 +990,7 @@ def _quadrant_split(split: Any) -> tuple[float, float] | None:
         raise CsatInputError(f"split: must be {allowed}, got {split!r}")
     cuts = []
     for v in pair:
-        if not _is_number(v) or not 0 <= v <= 1:
+        if not (is_number(v) and np.isfinite(v)) or not 0 <= v <= 1:
             raise CsatInputError(f"split: must be {allowed}, got {split!r}")
         cuts.append(float(v))
     return cuts[0], cuts[1]

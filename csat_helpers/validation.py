@@ -33,7 +33,17 @@ __all__ = [
     "require_positive_int",
     "require_probability",
     "describe_values",
+    "is_number",
 ]
+
+
+def is_number(x: Any) -> bool:
+    """A real number, not bool: a Python or numpy int/float that is not True/False (NaN and inf included).
+
+    >>> is_number(3), is_number(2.5), is_number(np.int64(1)), is_number(True), is_number("3")
+    (True, True, True, False, False)
+    """
+    return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
 
 
 def describe_values(values: Iterable[Any], limit: int = 5) -> str:
