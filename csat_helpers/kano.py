@@ -930,17 +930,7 @@ def _add_importance(
     _check_same_labels(pd.Index(imp.columns), p.columns, "attributes (columns)", "importance", "functional")
     _check_same_labels(pd.Index(imp.index), p.index, "respondents (rows)", "importance", "functional")
     lo, hi = scale
-    if all(isinstance(t, np.dtype) and t.kind in "iuf" for t in imp.dtypes):  # plain numbers: only the scale to check
-        vals = np.ascontiguousarray(imp.to_numpy(dtype=float))
-        bad = ~np.isnan(vals) & ((vals < lo) | (vals > hi))
-        if bad.any():
-            j, i = np.argwhere(bad.T)[0]  # the first in column order, as _importance_values finds it
-            raise CsatInputError(
-                f"importance: attribute {p.columns[j]!r}, row {p.index[i]}: {vals[i, j]:g} is outside the importance "
-                f"scale {lo:g}-{hi:g}"
-            )
-    else:
-        vals = _importance_values(imp, p, lo, hi)
+    vals = _importance_values(imp, p, lo, hi)
     keep = np.ones(len(p.index), dtype=bool)
     if max_questionable is not None:
         keep = (_categories(p) == _CAT["Q"]).sum(axis=0) <= max_questionable

@@ -580,6 +580,21 @@ def test_importance_and_refined_category():
         kano.evaluate(f, d, imp.replace(9, 10))
 
 
+@pytest.mark.parametrize("dtype", ["int64", "float64", "float32", object])
+def test_importance_results_and_messages_do_not_depend_on_the_dtype(dtype):
+    f = pd.DataFrame({"a": [1, 1, 1], "b": [3, 3, 3], "c": [1, 1, 1]})
+    d = pd.DataFrame({"a": [3, 3, 3], "b": [5, 5, 5], "c": [5, 5, 5]})
+    imp = pd.DataFrame({"a": [3, 4, 5], "b": [9, 8, 7], "c": [6, 6, 6]}).astype(dtype)
+    r = kano.evaluate(f, d, imp)
+    assert r["importance_mean"].tolist() == [4.0, 8.0, 6.0]
+    assert r["importance_sd"].tolist() == [1.0, 1.0, 0.0]
+    bad = imp.copy()
+    bad.loc[2, "a"], bad.loc[0, "b"] = 0, 10  # the first in column order is reported
+    with pytest.raises(CsatInputError) as info:
+        kano.evaluate(f, d, bad)
+    assert str(info.value) == "importance: attribute 'a', row 2: 0 is outside the importance scale 1-9"
+
+
 # ----------------------------------------------------------------------------- plots
 def test_plots_return_axes():
     r = kano.summarize_counts(PUDDING)
