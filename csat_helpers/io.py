@@ -128,15 +128,16 @@ def _read_csv_text(text: str, name: str, sep: str) -> pd.DataFrame:
 
 def _read_excel(path: Path, sheet: int | str) -> pd.DataFrame:
     try:
-        first_row = pd.read_excel(path, sheet_name=sheet, engine="openpyxl", header=None, nrows=1)
-        if len(first_row) == 0:
-            raise CsatInputError(f"{path.name}: sheet {sheet!r} is empty; a header row and at least one respondent "
-                                 "are needed")
-        names = [str(v).strip() for v in first_row.iloc[0] if pd.notna(v)]
-        dupes = sorted({c for c in names if names.count(c) > 1})
-        if dupes:  # pandas would silently rename the second one 'q1.1'
-            raise CsatInputError(f"{path.name}: column {dupes[0]!r} appears more than once in the header")
-        return pd.read_excel(path, sheet_name=sheet, engine="openpyxl")
+        with pd.ExcelFile(path, engine="openpyxl") as book:  # the workbook is opened (unzipped) once
+            first_row = pd.read_excel(book, sheet_name=sheet, header=None, nrows=1)
+            if len(first_row) == 0:
+                raise CsatInputError(f"{path.name}: sheet {sheet!r} is empty; a header row and at least one respondent "
+                                     "are needed")
+            names = [str(v).strip() for v in first_row.iloc[0] if pd.notna(v)]
+            dupes = sorted({c for c in names if names.count(c) > 1})
+            if dupes:  # pandas would silently rename the second one 'q1.1'
+                raise CsatInputError(f"{path.name}: column {dupes[0]!r} appears more than once in the header")
+            return pd.read_excel(book, sheet_name=sheet)
     except CsatInputError:
         raise
     except ValueError as exc:  # unknown sheet, bad file
