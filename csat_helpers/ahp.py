@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CsatInputError
-from .validation import describe_values, require_weights
+from .validation import describe_values, is_number, require_weights
 
 __all__ = [
     "AhpResult",
@@ -316,7 +316,7 @@ def _ri_lookup(ri_table: str | Mapping[int, float]) -> tuple[str, Mapping[int, f
         table: dict[int, float] = {}
         for n, ri in ri_table.items():
             ok_n = isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_)) and n >= 3
-            ok_ri = isinstance(ri, (int, float, np.integer, np.floating)) and not isinstance(ri, (bool, np.bool_))
+            ok_ri = is_number(ri)
             if not ok_n:
                 raise CsatInputError(f"ri_table: key {n!r} is not a matrix size n >= 3 (RI is 0 for n <= 2 anyway)")
             if not ok_ri or not math.isfinite(ri) or ri <= 0:
@@ -376,8 +376,7 @@ def _weights(a: np.ndarray, method: str) -> np.ndarray:
 
 
 def _check_threshold(cr_threshold: Any) -> None:
-    number = isinstance(cr_threshold, (int, float, np.integer, np.floating)) and not isinstance(cr_threshold, bool)
-    if not number or not 0 < cr_threshold < 1:
+    if not is_number(cr_threshold) or not 0 < cr_threshold < 1:
         raise CsatInputError(f"cr_threshold: must be a number between 0 and 1, got {cr_threshold!r}")
 
 
@@ -716,7 +715,7 @@ def complete_matrix(matrix: Any, method: Literal["lambda_min", "harker"] = "lamb
 
 # ----------------------------------------------------------------------------- hierarchy
 def _priority_number(value: Any, where: str) -> float:
-    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_)):
+    if is_number(value):
         return float(value)
     raise CsatInputError(f"{where}: {value!r} is not a number; local priorities are shares in [0, 1]")
 
@@ -788,8 +787,7 @@ def synthesize(criteria_weights: Any, local_priorities: Any) -> np.ndarray | pd.
             )
         W = W[list(criteria_weights.index)]
     if isinstance(criteria_weights, pd.Series):
-        bad = [k for k, v in criteria_weights.items() if not isinstance(v, (int, float, np.integer, np.floating))
-               or isinstance(v, (bool, np.bool_))]
+        bad = [k for k, v in criteria_weights.items() if not is_number(v)]
         if bad:
             raise CsatInputError(f"criteria_weights: the weight of {bad[0]!r} is {criteria_weights[bad[0]]!r}, not a number")
         criteria_weights = criteria_weights.to_numpy(dtype=float)

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CsatInputError
+from .validation import is_number
 
 __all__ = ["CheckResult", "Exercise", "Mistake", "check", "hint", "get_exercise", "all_exercises"]
 
@@ -123,10 +124,6 @@ def get_exercise(exercise_id: str) -> Exercise:
 
 
 # ----------------------------------------------------------------------------- comparison
-def _is_number(x: Any) -> bool:
-    return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
-
-
 def _as_vector(x: Any) -> pd.Series | None:
     """A labelled Series for Series/dict input, an unlabelled one for sequences; None if not 1-D numeric."""
     try:
@@ -158,7 +155,7 @@ def _norm_text(x: Any) -> str:
 def _same(kind: Kind, answer: Any, expected: Any, tol: float, synonyms: Sequence[str] = ()) -> bool | None:
     """True/False when comparable, None when the answer has the wrong type or shape."""
     if kind == "number":
-        if not _is_number(answer) or not math.isfinite(float(answer)):
+        if not is_number(answer) or not math.isfinite(float(answer)):
             return None
         return abs(float(answer) - float(expected)) <= tol
     if kind == "vector":
@@ -194,7 +191,7 @@ def _format_value(value: Any) -> str:
         return value.round(6).to_string()
     if isinstance(value, (set, frozenset)):
         return "{" + ", ".join(repr(v) for v in sorted(value)) + "}"
-    if _is_number(value):
+    if is_number(value):
         return f"{float(value):.6g}"
     return repr(value)
 

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CsatInputError
-from .validation import as_float_array, describe_values, require_weights
+from .validation import as_float_array, describe_values, is_number, require_weights
 
 __all__ = [
     "OPERATORS",
@@ -98,7 +98,7 @@ def grade_counts(answers: pd.DataFrame, grades: Sequence[Any]) -> pd.DataFrame:
             f"uniquely named column"
         )
     m = len(g)
-    numeric_grades = all(isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool) for x in g)
+    numeric_grades = all(is_number(x) for x in g)
     all_numeric = all(
         pd.api.types.is_numeric_dtype(dt) and not pd.api.types.is_bool_dtype(dt) for dt in answers.dtypes
     )
@@ -196,7 +196,7 @@ def _R_as_float(R: Any, rows: list | None, cols: list | None) -> np.ndarray:
     for (r, c), v in np.ndenumerate(raw):  # mixed input only; R is small (factors x grades)
         if v is None or v is pd.NA:
             out[r, c] = np.nan  # reported by _check_R as missing
-        elif isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
+        elif is_number(v):
             out[r, c] = float(v)
         else:
             raise CsatInputError(
@@ -663,9 +663,9 @@ def verdict(
         c = as_float_array(grade_values, "grade_values", ndim=1)
         if c.size != len(g):
             raise CsatInputError(f"grade_values: {c.size} values for {len(g)} grades")
-    if not _is_number(k) or not np.isfinite(k) or k <= 0:
+    if not is_number(k) or not np.isfinite(k) or k <= 0:
         raise CsatInputError(f"k: must be a positive number, got {k!r}")
-    if not _is_number(min_alpha) or not np.isfinite(min_alpha) or min_alpha < 0:
+    if not is_number(min_alpha) or not np.isfinite(min_alpha) or min_alpha < 0:
         raise CsatInputError(f"min_alpha: must be a number >= 0 (the spec's default is 0.5), got {min_alpha!r}")
     top = b.max()
     tied_idx = np.flatnonzero(np.abs(b - top) <= 1e-12)
@@ -683,7 +683,3 @@ def verdict(
         k=float(k),
         min_alpha=float(min_alpha),
     )
-
-
-def _is_number(x: Any) -> bool:
-    return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))

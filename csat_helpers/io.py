@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CsatInputError
-from .validation import require_columns, require_finite, require_in_scale, require_numeric, require_whole
+from .validation import is_number, require_columns, require_finite, require_in_scale, require_numeric, require_whole
 
 __all__ = ["read_survey"]
 
@@ -64,7 +64,7 @@ def _check_fields(text: str, name: str, sep: str) -> list[str]:
     """
     if '"' not in text and text.count("\r") == text.count("\r\n"):
         lines = text.split("\n")
-        first = next(k for k, line in enumerate(lines) if line.strip("\r"))
+        first = next(k for k, line in enumerate(lines) if line.strip())
         header = [c.strip() for c in lines[first].rstrip("\r").split(sep)]
         width = len(header)
         named = max((k + 1 for k, c in enumerate(header) if c), default=0)
@@ -115,25 +115,29 @@ def _read_csv_text(text: str, name: str, sep: str) -> pd.DataFrame:
     if dupes:
         raise CsatInputError(f"{name}: column {dupes[0]!r} appears more than once in the header")
     try:
-        with warnings.catch_warnings():  # surplus *blank* trailing fields are dropped (checked above)
+        # Surplus *blank* trailing fields (checked above) are dropped on every row: usecols keeps the
+        # header's columns, so pandas neither errs on them after the first row nor shifts the first row.
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore", pd.errors.ParserWarning)
-            df = pd.read_csv(io.StringIO(text), sep=sep, skipinitialspace=True, index_col=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
-        raise CsatInputError(f"{name}: cannot be read as CSV ({exc})") from None
+            df = pd.read_csv(io.StringIO(text), sep=sep, skipinitialspace=True, index_col=False,
+                             usecols=range(len(names)))
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error):
+        raise CsatInputError(f"{name}: cannot be read as CSV; check its separators and quotes") from None
     return df
 
 
 def _read_excel(path: Path, sheet: int | str) -> pd.DataFrame:
     try:
-        first_row = pd.read_excel(path, sheet_name=sheet, engine="openpyxl", header=None, nrows=1)
-        if len(first_row) == 0:
-            raise CsatInputError(f"{path.name}: sheet {sheet!r} is empty; a header row and at least one respondent "
-                                 "are needed")
-        names = [str(v).strip() for v in first_row.iloc[0] if pd.notna(v)]
-        dupes = sorted({c for c in names if names.count(c) > 1})
-        if dupes:  # pandas would silently rename the second one 'q1.1'
-            raise CsatInputError(f"{path.name}: column {dupes[0]!r} appears more than once in the header")
-        return pd.read_excel(path, sheet_name=sheet, engine="openpyxl")
+        with pd.ExcelFile(path, engine="openpyxl") as book:  # the workbook is opened (unzipped) once
+            first_row = pd.read_excel(book, sheet_name=sheet, header=None, nrows=1)
+            if len(first_row) == 0:
+                raise CsatInputError(f"{path.name}: sheet {sheet!r} is empty; a header row and at least one respondent "
+                                     "are needed")
+            names = [str(v).strip() for v in first_row.iloc[0] if pd.notna(v)]
+            dupes = sorted({c for c in names if names.count(c) > 1})
+            if dupes:  # pandas would silently rename the second one 'q1.1'
+                raise CsatInputError(f"{path.name}: column {dupes[0]!r} appears more than once in the header")
+            return pd.read_excel(book, sheet_name=sheet)
     except CsatInputError:
         raise
     except ValueError as exc:  # unknown sheet, bad file
@@ -159,9 +163,6 @@ def _column_names(value: str | Iterable[str] | None, arg: str) -> list[str]:
 
 def _scale_pair(value: object, arg: str) -> tuple[float, float]:
     """A (lowest, highest) pair of finite numbers, lowest first."""
-    def is_number(v: object) -> bool:
-        return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
-
     if (not isinstance(value, (tuple, list)) or len(value) != 2 or not all(is_number(v) for v in value)
             or not all(np.isfinite(float(v)) for v in value)):
         raise CsatInputError(f"read_survey: {arg}= expects two numbers (lowest, highest), e.g. (1, 5), got {value!r}")

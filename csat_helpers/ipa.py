@@ -736,16 +736,19 @@ def quadrant_confidence(
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
         raise CsatInputError(f"seed: must be an integer (or None), got {seed!r}")
     rng = np.random.default_rng(seed)
-    draws = rng.integers(0, n, size=(B, n))
-    step = max(1, int(2e6 // n))  # resamples per chunk: bounds the memory of W and paces progress
+    step = max(1, int(2e6 // n))  # resamples per chunk: bounds the memory of the draws and W, paces progress
     perf_b, imp_b = np.empty((B, len(attrs))), np.empty((B, len(attrs)))
+    perf_mask = pm.astype(float)
+    imp_mask = im.astype(float) if imp_df is not None else None
     for s in range(0, B, step):
         b = min(step, B - s)
-        W = np.bincount((draws[s : s + b] + (np.arange(b) * n)[:, None]).ravel(), minlength=b * n).reshape(b, n).astype(float)
+        # Chunked draws give the same numbers as one (B, n) draw: Generator.integers fills C order.
+        draws = rng.integers(0, n, size=(b, n))
+        W = np.bincount((draws + (np.arange(b) * n)[:, None]).ravel(), minlength=b * n).reshape(b, n).astype(float)
         with np.errstate(invalid="ignore", divide="ignore"):
-            perf_b[s : s + b] = (W @ pf) / (W @ pm.astype(float))
+            perf_b[s : s + b] = (W @ pf) / (W @ perf_mask)
             if imp_df is not None:
-                imp_b[s : s + b] = (W @ i_f) / (W @ im.astype(float))
+                imp_b[s : s + b] = (W @ i_f) / (W @ imp_mask)
             else:
                 imp_b[s : s + b] = _boot_derived(W[:, keep], x_c, y_c, importance)
         if progress is not None:

@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import CsatInputError
-from .validation import describe_values, label_difference
+from .validation import describe_values, is_number, label_difference
 
 __all__ = [
     "ANSWERS",
@@ -583,17 +583,8 @@ def _rank_top2(vals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order[:, 0], order[:, 1]
 
 
-def _is_number(value: Any) -> bool:
-    """A finite real number (not True/False, not text)."""
-    return (
-        not isinstance(value, (bool, np.bool_))
-        and isinstance(value, (int, float, np.integer, np.floating))
-        and bool(np.isfinite(value))
-    )
-
-
 def _check_band(band: Any) -> float:
-    if not _is_number(band):
+    if not (is_number(band) and np.isfinite(band)):
         raise CsatInputError(f"band: must be a number between 0 and 1, got {band!r}")
     if not 0 <= band < 1:
         raise CsatInputError(f"band: must be between 0 and 1 (a share of N, e.g. 0.05), got {band:g}")
@@ -882,7 +873,8 @@ def evaluate(
 
 def _check_importance_settings(importance: Any, scale: Any, split: Any) -> tuple[float, float]:
     """``importance_scale`` as (low, high) with low < high; ``importance_split`` None or a number on that scale."""
-    if not (isinstance(scale, (tuple, list)) and len(scale) == 2 and all(_is_number(v) for v in scale)):
+    finite_pair = isinstance(scale, (tuple, list)) and len(scale) == 2 and all(is_number(v) and np.isfinite(v) for v in scale)
+    if not finite_pair:
         raise CsatInputError(f"importance_scale: expected (low, high), two numbers such as (1, 9), got {scale!r}")
     lo, hi = float(scale[0]), float(scale[1])
     if not lo < hi:
@@ -892,7 +884,7 @@ def _check_importance_settings(importance: Any, scale: Any, split: Any) -> tuple
     if split is not None:
         if importance is None:
             raise CsatInputError("importance_split: only used together with importance=; pass the importance answers")
-        if not _is_number(split) or not lo <= split <= hi:
+        if not (is_number(split) and np.isfinite(split)) or not lo <= split <= hi:
             raise CsatInputError(
                 f"importance_split: must be None (the mean of the attribute means) or a number within "
                 f"importance_scale {lo:g}-{hi:g}, got {split!r}"
@@ -938,17 +930,7 @@ def _add_importance(
     _check_same_labels(pd.Index(imp.columns), p.columns, "attributes (columns)", "importance", "functional")
     _check_same_labels(pd.Index(imp.index), p.index, "respondents (rows)", "importance", "functional")
     lo, hi = scale
-    if all(isinstance(t, np.dtype) and t.kind in "iuf" for t in imp.dtypes):  # plain numbers: only the scale to check
-        vals = np.ascontiguousarray(imp.to_numpy(dtype=float))
-        bad = ~np.isnan(vals) & ((vals < lo) | (vals > hi))
-        if bad.any():
-            j, i = np.argwhere(bad.T)[0]  # the first in column order, as _importance_values finds it
-            raise CsatInputError(
-                f"importance: attribute {p.columns[j]!r}, row {p.index[i]}: {vals[i, j]:g} is outside the importance "
-                f"scale {lo:g}-{hi:g}"
-            )
-    else:
-        vals = _importance_values(imp, p, lo, hi)
+    vals = _importance_values(imp, p, lo, hi)
     keep = np.ones(len(p.index), dtype=bool)
     if max_questionable is not None:
         keep = (_categories(p) == _CAT["Q"]).sum(axis=0) <= max_questionable
@@ -998,7 +980,7 @@ def _quadrant_split(split: Any) -> tuple[float, float] | None:
         raise CsatInputError(f"split: must be {allowed}, got {split!r}")
     cuts = []
     for v in pair:
-        if not _is_number(v) or not 0 <= v <= 1:
+        if not (is_number(v) and np.isfinite(v)) or not 0 <= v <= 1:
             raise CsatInputError(f"split: must be {allowed}, got {split!r}")
         cuts.append(float(v))
     return cuts[0], cuts[1]
@@ -1010,13 +992,18 @@ def bw_quadrant(better: Any, worse: Any, *, split: float | str | tuple[float, fl
     better high & |worse| low: A; both high: O; better low & |worse| high: M; both low: I.
     ``split`` is 0.5 (default), ``"mean"`` (the attribute means) or a pair
     ``(better_split, abs_worse_split)``. The splits used are in ``.attrs["split"]``.
-    Two Series are paired by label (``worse`` is put in ``better``'s order); labels
-    in only one of them raise. Plain sequences are paired by position.
+    Two Series (or dicts) are paired by label (``worse`` is put in ``better``'s order);
+    labels in only one of them raise. Plain sequences are paired by position.
 
     >>> bw_quadrant([0.7, 0.6, 0.2, 0.1], [-0.2, -0.6, -0.8, -0.1]).tolist()
     ['A', 'O', 'M', 'I']
     """
     cuts = _quadrant_split(split)
+    # A mapping carries labels: pair it by label like a Series, never by position.
+    if isinstance(better, Mapping):
+        better = pd.Series(better)
+    if isinstance(worse, Mapping):
+        worse = pd.Series(worse)
     b = better if isinstance(better, pd.Series) else pd.Series(better)
     if isinstance(better, pd.Series) and isinstance(worse, pd.Series) and not b.index.equals(worse.index):
         if b.index.has_duplicates or worse.index.has_duplicates or set(b.index) != set(worse.index):

@@ -33,7 +33,9 @@ import numpy as np
 import pandas as pd
 
 from .errors import CsatInputError
-from .validation import as_float_array, as_frame, as_series, describe_values, require_numeric, require_probability
+from .validation import (
+    as_float_array, as_frame, as_series, describe_values, label_difference, require_numeric, require_probability,
+)
 
 __all__ = [
     "normal_quantile",
@@ -302,11 +304,7 @@ def _rows_like(other: Any, index: pd.Index, labelled: bool, name: str, ref: str,
         only_ref = index[~index.isin(other.index)]
         only_other = other.index[~other.index.isin(index)]
         if len(only_ref) or len(only_other):
-            detail = "; ".join(
-                f"only in {who}: {describe_values(list(only[:5]))}"
-                + (f" (and {len(only) - 5} more)" if len(only) > 5 else "")
-                for who, only in ((ref, only_ref), (name, only_other)) if len(only)
-            )
+            detail = label_difference(list(only_ref), list(only_other), ref, name)
             raise CsatInputError(
                 f"{name} and {ref} have different respondent rows ({detail}); rows are matched by label"
             )

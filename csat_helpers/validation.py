@@ -33,7 +33,17 @@ __all__ = [
     "require_positive_int",
     "require_probability",
     "describe_values",
+    "is_number",
 ]
+
+
+def is_number(x: Any) -> bool:
+    """A real number, not bool: a Python or numpy int/float that is not True/False (NaN and inf included).
+
+    >>> is_number(3), is_number(2.5), is_number(np.int64(1)), is_number(True), is_number("3")
+    (True, True, True, False, False)
+    """
+    return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
 
 
 def describe_values(values: Iterable[Any], limit: int = 5) -> str:
@@ -42,13 +52,13 @@ def describe_values(values: Iterable[Any], limit: int = 5) -> str:
     >>> describe_values([7, 0, 7, 9])
     '7, 0, 9'
     """
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # insertion-ordered set: linear in the number of values
     for v in values:
         text = repr(v) if isinstance(v, str) else f"{v:g}" if isinstance(v, (float, np.floating)) else str(v)
-        if text not in seen:
-            seen.append(text)
-    shown = ", ".join(seen[:limit])
-    return shown + (f" (and {len(seen) - limit} more)" if len(seen) > limit else "")
+        seen.setdefault(text)
+    texts = list(seen)
+    shown = ", ".join(texts[:limit])
+    return shown + (f" (and {len(texts) - limit} more)" if len(texts) > limit else "")
 
 
 def as_frame(data: Any, name: str = "data") -> pd.DataFrame:

@@ -99,6 +99,23 @@ def test_rows_with_only_blank_extra_fields_are_read(tmp_path):
     assert df.to_dict("list") == {"q1": [1.0, 3.0], "q2": [2.0, 4.0]}
 
 
+@pytest.mark.parametrize("text", ["q1,q2\n1,2\n3,4,\n", "q1,q2\n1,2,\n3,4,,\n", 'q1,q2\n1,2\n"3",4, ,\n'],
+                         ids=["after the first row", "more than the first row", "csv reader"])
+def test_blank_extra_fields_are_read_on_any_row(tmp_path, text):
+    # pandas alone accepts surplus fields only on the first row ("Error tokenizing data" after it)
+    df = ch.read_survey(write(tmp_path, text), numeric=["q1", "q2"])
+    assert df.to_dict("list") == {"q1": [1.0, 3.0], "q2": [2.0, 4.0]}
+
+
+def test_a_pandas_parser_error_becomes_a_csat_error_without_its_text(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise pd.errors.ParserError("Error tokenizing data. C error: Expected 2 fields in line 3, saw 3")
+    monkeypatch.setattr(pd, "read_csv", refuse)
+    with pytest.raises(ch.CsatInputError, match="s.csv: cannot be read as CSV") as info:
+        ch.read_survey(write(tmp_path, GOOD))
+    assert "tokenizing" not in str(info.value)
+
+
 @pytest.mark.parametrize("quote", ["", '"R3"'], ids=["separator count", "csv reader"])
 def test_blank_and_whitespace_lines_are_skipped_as_pandas_does(tmp_path, quote):
     text = f"\nid,q1,q2\r\nR1,4,5\r\n   \r\n\r\n{quote or 'R3'},2,3\r\n  \r\n"
@@ -106,6 +123,12 @@ def test_blank_and_whitespace_lines_are_skipped_as_pandas_does(tmp_path, quote):
     assert df["id"].tolist() == ["R1", "R3"] and df["q2"].tolist() == [5.0, 3.0]
     with pytest.raises(ch.CsatInputError, match="line 6 has 2 fields, the header has 3"):
         ch.read_survey(write(tmp_path, text.replace(",2,3", ",2")))
+
+
+@pytest.mark.parametrize("first", ["  ", " \t ", "  \r"], ids=["spaces", "tab", "spaces and CR"])
+def test_a_whitespace_only_first_line_is_not_the_header(tmp_path, first):
+    df = ch.read_survey(write(tmp_path, f"{first}\nq1,q2\n1,2"), numeric=["q1", "q2"])
+    assert df.to_dict("list") == {"q1": [1.0], "q2": [2.0]}
 
 
 def test_quoted_fields_may_hold_separators_and_line_breaks(tmp_path):

@@ -258,6 +258,27 @@ def test_bootstrap_same_seed_same_output_and_n_boot_check():
         ipa.quadrant_confidence(x.iloc[:5], i.iloc[:5], n_boot=50, seed=1)
 
 
+def test_bootstrap_in_chunks_equals_one_draw_of_all_resamples():
+    # n = 50_001 respondents: resamples are computed 39 at a time, so 45 of them take two chunks;
+    # the reference draws all (45, n) row indices at once from the same seed and averages each resample directly
+    rng = np.random.default_rng(5)
+    n, n_boot, seed = 50_001, 45, 3
+    perf = pd.DataFrame(rng.integers(1, 6, (n, 4)).astype(float), columns=list("abcd"))
+    perf = perf.mask(rng.random((n, 4)) < 0.1)
+    imp = pd.DataFrame(rng.integers(1, 6, (n, 4)).astype(float), columns=list("abcd"))
+    r = ipa.quadrant_confidence(perf, imp, n_boot=n_boot, seed=seed)
+    rows = np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
+    pv, iv = perf.to_numpy(), imp.to_numpy()
+    codes = []
+    for draw in rows:
+        pm, im = np.nanmean(pv[draw], axis=0), iv[draw].mean(axis=0)
+        codes.append(ipa._quadrant_codes(ipa._high(im, im.mean(), "high"), ipa._high(pm, pm.mean(), "high")))
+    codes = np.array(codes)
+    expected = np.stack([(codes == q).mean(axis=0) for q in range(4)], axis=1)
+    assert 0 < expected.max(axis=1).min() < 1  # not a trivial case: some attributes change quadrant
+    np.testing.assert_array_equal(r[[f"p_{k}" for k in ipa.QUADRANTS]].to_numpy(), expected)
+
+
 def test_bootstrap_well_separated_attributes_are_certain():
     rng = np.random.default_rng(1)
     n = 300

@@ -485,6 +485,15 @@ def test_bw_quadrant_pairs_better_and_worse_by_label():
     assert kano.bw_quadrant(better, [-0.6, -0.2]).tolist() == ["O", "I"]  # a plain list pairs by position
 
 
+def test_bw_quadrant_pairs_dicts_by_label_too():
+    better = pd.Series({"a": 0.7, "b": 0.1})
+    worse = {"b": -0.9, "a": -0.1}  # a dict in another order: a is 0.7 / 0.1, b is 0.1 / 0.9
+    assert kano.bw_quadrant(better, worse).to_dict() == {"a": "A", "b": "M"}
+    assert kano.bw_quadrant({"a": 0.7, "b": 0.1}, worse).to_dict() == {"a": "A", "b": "M"}
+    with pytest.raises(CsatInputError, match=r"only in better: 'b'; only in worse: 'c'"):
+        kano.bw_quadrant(better, {"a": -0.1, "c": -0.9})
+
+
 @pytest.mark.parametrize("split", [("a", 1), "median", 1.5, (0.5,), True, None])
 def test_bw_quadrant_bad_split_raises_before_work(split):
     with pytest.raises(CsatInputError, match="split: must be 0.5"):
@@ -569,6 +578,21 @@ def test_importance_and_refined_category():
     assert r["refined_category"].tolist() == ["less attractive", "critical", "low value-added"]
     with pytest.raises(CsatInputError, match="outside the importance scale 1-9"):
         kano.evaluate(f, d, imp.replace(9, 10))
+
+
+@pytest.mark.parametrize("dtype", ["int64", "float64", "float32", object])
+def test_importance_results_and_messages_do_not_depend_on_the_dtype(dtype):
+    f = pd.DataFrame({"a": [1, 1, 1], "b": [3, 3, 3], "c": [1, 1, 1]})
+    d = pd.DataFrame({"a": [3, 3, 3], "b": [5, 5, 5], "c": [5, 5, 5]})
+    imp = pd.DataFrame({"a": [3, 4, 5], "b": [9, 8, 7], "c": [6, 6, 6]}).astype(dtype)
+    r = kano.evaluate(f, d, imp)
+    assert r["importance_mean"].tolist() == [4.0, 8.0, 6.0]
+    assert r["importance_sd"].tolist() == [1.0, 1.0, 0.0]
+    bad = imp.copy()
+    bad.loc[2, "a"], bad.loc[0, "b"] = 0, 10  # the first in column order is reported
+    with pytest.raises(CsatInputError) as info:
+        kano.evaluate(f, d, bad)
+    assert str(info.value) == "importance: attribute 'a', row 2: 0 is outside the importance scale 1-9"
 
 
 # ----------------------------------------------------------------------------- plots

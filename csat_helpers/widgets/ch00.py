@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import CsatInputError
-from ..validation import as_float_array
+from ..validation import as_float_array, is_number
 
 #: twenty answers to "How satisfied are you overall?" on a 1-5 scale (a toy sample)
 DEMO_RATINGS = (5, 4, 4, 3, 5, 2, 4, 3, 4, 5, 1, 4, 3, 4, 5, 3, 2, 4, 4, 5)
@@ -21,8 +21,7 @@ def share_at_or_above(ratings=DEMO_RATINGS, threshold: float = 3.0) -> dict:
     >>> share_at_or_above((1, None, 5), 3.0)["n"]
     2
     """
-    if isinstance(threshold, (bool, np.bool_)) or not isinstance(threshold, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(threshold):
+    if not is_number(threshold) or not np.isfinite(threshold):
         raise CsatInputError(f"threshold: must be a number such as 3.0, got {threshold!r}")
     if isinstance(ratings, (str, bytes)):
         raise CsatInputError(f"ratings: expected a list of numbers, got the text {ratings!r}")
