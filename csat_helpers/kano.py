@@ -450,8 +450,11 @@ def _group_codes(groups: Any, index: pd.Index) -> tuple[np.ndarray, pd.Index]:
     return codes.astype(np.int64), levels
 
 
-def _tabulate(p: _Pairs, max_questionable: int | None, groups: Any) -> tuple[pd.DataFrame, int]:
-    """Count the 36 pair codes per attribute (one bincount each), then fold them into categories with the table."""
+def _tabulate(p: _Pairs, max_questionable: int | None, groups: Any) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """Count the 36 pair codes per attribute (one bincount each), then fold them into categories with the table.
+
+    Also returns the mask of respondents kept under ``max_questionable`` (None when nobody is dropped
+    by that rule), so that importance is averaged over the same respondents."""
     pair = _pair_codes(p)
     k, n = pair.shape
     keep = None
@@ -482,7 +485,7 @@ def _tabulate(p: _Pairs, max_questionable: int | None, groups: Any) -> tuple[pd.
     frame = pd.DataFrame({**{c: table[:, i] for i, c in enumerate(_COUNT_COLS)},
                           "n": table[:, :6].sum(axis=1), "n_missing": table[:, 6]}, index=index)
     frame.attrs["dropped_respondents"] = dropped
-    return frame, dropped
+    return frame, keep
 
 
 def tabulate(
@@ -863,11 +866,11 @@ def evaluate(
     p = _prepare(f, d, coding)
     if p.f.shape[1] == 0:
         raise CsatInputError("functional: has no respondents (rows)")
-    counts, dropped = _tabulate(p, max_questionable, groups)
+    counts, keep = _tabulate(p, max_questionable, groups)
     out = _summarize(counts, band, "nan", "counts")  # counts from _tabulate: whole numbers >= 0 by construction
-    out.attrs["dropped_respondents"] = dropped
+    out.attrs["dropped_respondents"] = counts.attrs["dropped_respondents"]
     if importance is not None:
-        out = _add_importance(out, importance, p, max_questionable, groups, scale, importance_split)
+        out = _add_importance(out, importance, p, keep, groups, scale, importance_split)
     return out
 
 
@@ -920,7 +923,7 @@ def _add_importance(
     out: pd.DataFrame,
     importance: Any,
     p: _Pairs,
-    max_questionable: int | None,
+    keep: np.ndarray | None,
     groups: Any,
     scale: tuple[float, float],
     split: float | None,
@@ -931,9 +934,8 @@ def _add_importance(
     _check_same_labels(pd.Index(imp.index), p.index, "respondents (rows)", "importance", "functional")
     lo, hi = scale
     vals = _importance_values(imp, p, lo, hi)
-    keep = np.ones(len(p.index), dtype=bool)
-    if max_questionable is not None:
-        keep = (_categories(p) == _CAT["Q"]).sum(axis=0) <= max_questionable
+    if keep is None:
+        keep = np.ones(len(p.index), dtype=bool)
     frame = pd.DataFrame(vals[keep], columns=p.columns)
     if groups is None:
         mean = frame.mean()
