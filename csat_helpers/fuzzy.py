@@ -117,16 +117,11 @@ def grade_counts(answers: pd.DataFrame, grades: Sequence[Any]) -> pd.DataFrame:
         cells = answers.to_numpy(dtype=object).ravel(order="F")
         codes = np.asarray(pd.Index(g).get_indexer(pd.Index(cells, dtype=object)), dtype=np.int64)
         unmatched = np.flatnonzero(codes < 0)  # missing answers and non-grades: usually few
-        if unmatched.size:
-            vals = cells[unmatched]
-            wrong = ~pd.isna(vals) & ~np.array([isinstance(v, str) and v.strip() == "" for v in vals], dtype=bool)
-            if wrong.any():
-                pos = int(unmatched[int(np.argmax(wrong))])
-                col, r = answers.columns[pos // n], pos % n
-                raise CsatInputError(
-                    f"answers: column {col!r}, row {answers.index[r]}: {describe_values([answers[col].iloc[r]])} is "
-                    f"not one of the grades ({describe_values(g, 10)}); recode it or mark it missing"
-                )
+        first = _first_answer(cells[unmatched])
+        if first is not None:
+            pos = int(unmatched[first])
+            col, r = answers.columns[pos // n], pos % n
+            raise _not_a_grade(col, answers.index[r], answers[col].iloc[r], g)
         factor = np.repeat(np.arange(answers.shape[1]) * (m + 1), n)
         counts = np.bincount(factor + codes + 1, minlength=answers.shape[1] * (m + 1)).reshape(-1, m + 1)[:, 1:]
         return pd.DataFrame(counts.astype(np.int64), index=list(answers.columns), columns=g)
@@ -139,19 +134,25 @@ def grade_counts(answers: pd.DataFrame, grades: Sequence[Any]) -> pd.DataFrame:
         else:
             codes = np.asarray(pd.Index(g).get_indexer(s), dtype=np.int64)  # -1: missing or not a grade
         unmatched = np.flatnonzero(codes < 0)  # missing answers and non-grades: usually few
-        if unmatched.size:
-            vals = s.iloc[unmatched]
-            wrong = vals.notna().to_numpy() & ~np.array(
-                [isinstance(v, str) and v.strip() == "" for v in vals.to_numpy(dtype=object)], dtype=bool
-            )
-            if wrong.any():
-                r = int(unmatched[int(np.argmax(wrong))])
-                raise CsatInputError(
-                    f"answers: column {col!r}, row {answers.index[r]}: {describe_values([s.iloc[r]])} is not one of "
-                    f"the grades ({describe_values(g, 10)}); recode it or mark it missing"
-                )
+        first = _first_answer(s.iloc[unmatched].to_numpy(dtype=object))
+        if first is not None:
+            r = int(unmatched[first])
+            raise _not_a_grade(col, answers.index[r], s.iloc[r], g)
         counts[c] = np.bincount(codes + 1, minlength=m + 1)[1:]
     return pd.DataFrame(counts, index=list(answers.columns), columns=g)
+
+
+def _first_answer(values: np.ndarray) -> int | None:
+    """Position of the first value that is neither missing nor blank (among cells that matched no grade)."""
+    wrong = ~pd.isna(values) & ~np.array([isinstance(v, str) and v.strip() == "" for v in values], dtype=bool)
+    return int(np.argmax(wrong)) if wrong.any() else None
+
+
+def _not_a_grade(column: Any, row: Any, value: Any, grades: list) -> CsatInputError:
+    return CsatInputError(
+        f"answers: column {column!r}, row {row}: {describe_values([value])} is not one of the grades "
+        f"({describe_values(grades, 10)}); recode it or mark it missing"
+    )
 
 
 def membership_matrix(answers: pd.DataFrame, grades: Sequence[Any]) -> pd.DataFrame:
